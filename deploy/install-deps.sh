@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that qiancheng's build, tests, demo and benchmarks
+# need. Idempotent: when every package is present it does nothing (no network).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config clang-format
+  libeigen3-dev libfaiss-dev libopenblas-dev libhnswlib-dev
+  libcpp-httplib-dev nlohmann-json3-dev libssl-dev zlib1g-dev
+  libsqlite3-dev libpq-dev libopencc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  curl python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "installed" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
