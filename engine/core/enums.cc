@@ -64,6 +64,11 @@ constexpr Table<Education, 8> kEducations{{{Education::kUnknown, "unknown"},
                                            {Education::kBachelor, "bachelor"},
                                            {Education::kPostgraduate, "postgraduate"}}};
 
+constexpr Table<Role, 4> kRoles{{{Role::kAdmin, "admin"},
+                                 {Role::kService, "service"},
+                                 {Role::kCounselor, "counselor"},
+                                 {Role::kAnalyst, "analyst"}}};
+
 template <class E, size_t N>
 std::string_view NameIn(const Table<E, N>& table, E v) {
   for (const auto& [value, name] : table) {
@@ -107,6 +112,7 @@ QC_ENUM_TABLE_(EmploymentOutcome, kEmploymentOutcomes)
 QC_ENUM_TABLE_(SubsidyKind, kSubsidyKinds)
 QC_ENUM_TABLE_(TargetGroup, kTargetGroups)
 QC_ENUM_TABLE_(Education, kEducations)
+QC_ENUM_TABLE_(Role, kRoles)
 
 #undef QC_ENUM_TABLE_
 

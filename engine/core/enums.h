@@ -35,6 +35,8 @@ enum class TargetGroup {
   kStudent,                // 在校学生
   kGraduateNotContinuing,  // 未继续升学的初高中毕业生 (两后生)
 };
+// Roles of API keys (API contract v1, POST /v1/keys).
+enum class Role { kAdmin, kService, kCounselor, kAnalyst };
 enum class Education {
   kUnknown, kPrimary, kJuniorSecondary, kSeniorSecondary, kSecondaryVocational,
   kHigherVocational, kBachelor, kPostgraduate
@@ -51,6 +53,7 @@ std::string_view Name(EmploymentOutcome v);
 std::string_view Name(SubsidyKind v);
 std::string_view Name(TargetGroup v);
 std::string_view Name(Education v);
+std::string_view Name(Role v);
 
 // Parse<E>(text, field): the enum value whose Name() is `text`.
 template <class E>

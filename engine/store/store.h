@@ -1,0 +1,96 @@
+// store/store.h -- stage 1 of engine/README.md: the record of truth.
+// A backend-neutral interface: no SQL dialect or driver type appears here, so the
+// SQLite implementation (embedded default) and a PostgreSQL one are interchangeable.
+// Invariants:
+//  - every committed write (upsert or delete of one entity) gets a change-log
+//    sequence number, strictly increasing, never reused, surviving restarts;
+//  - a write that returned success is durable (it survives kill -9 of the process);
+//  - a batch is one transaction: all of it is committed or none of it;
+//  - a Worker is refused (kInternal) if its clear contact data is not empty: only
+//    keyed hashes and masked forms are ever stored (DESIGN.md quality bars).
+// Thread-safety: implementations are safe to call from many threads at once.
+#ifndef QIANCHENG_STORE_STORE_H_
+#define QIANCHENG_STORE_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/entity.h"
+
+namespace qiancheng::store {
+
+using Sequence = int64_t;  // 0 = before the first write
+
+enum class ChangeOp { kUpsert, kDelete };
+
+// One committed write, as index building and replicas replay it.
+struct Change {
+  Sequence seq = 0;
+  EntityKind kind = EntityKind::kOccupation;
+  std::string id;
+  ChangeOp op = ChangeOp::kUpsert;
+};
+
+struct ListOptions {
+  std::string cursor;  // from the previous Page; empty = from the start
+  int limit = 100;     // 1..10000
+  // When set, only entities whose region (or, for an outcome, whose worker's
+  // region) lies inside one of these codes, by code structure (RegionCode::Contains).
+  std::vector<RegionCode> regions;
+};
+
+struct Page {
+  std::vector<Entity> items;  // ordered by id
+  std::string next_cursor;    // empty when this is the last page
+};
+
+// An API key as stored: never the key itself, only its hash.
+struct ApiKeyRecord {
+  std::string key_id;       // public part, shown in lists and logs
+  std::string secret_hash;  // hex SHA-256 of the secret part
+  Role role = Role::kService;
+  std::vector<RegionCode> regions;  // counselor scope; empty for other roles
+  std::string created_at;           // ISO 8601 UTC
+  bool revoked = false;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Inserts or replaces `entity` (keyed by kind and IdOf). Returns its sequence.
+  virtual Result<Sequence> Upsert(const Entity& entity) = 0;
+  // All or nothing, in one transaction. Returns the last sequence written (or
+  // LastSequence() for an empty batch). An error's field starts with "[i]", the
+  // index of the offending entity.
+  virtual Result<Sequence> UpsertBatch(std::span<const Entity> entities) = 0;
+  // kNotFound if absent.
+  virtual Result<Entity> Get(EntityKind kind, std::string_view id) const = 0;
+  // kNotFound if absent (nothing is logged then). Returns the delete's sequence.
+  virtual Result<Sequence> Delete(EntityKind kind, std::string_view id) = 0;
+  // Entities of `kind` in id order, a page at a time. kInvalidArgument for a
+  // malformed cursor or limit.
+  virtual Result<Page> List(EntityKind kind, const ListOptions& options) const = 0;
+  virtual Result<int64_t> Count(EntityKind kind) const = 0;
+
+  // Committed changes with seq > `after`, ascending, at most `limit` of them.
+  virtual Result<std::vector<Change>> ChangesSince(Sequence after, int limit) const = 0;
+  virtual Result<Sequence> LastSequence() const = 0;
+
+  // Small named values that must live with the data (e.g. the fitted model's version).
+  virtual Result<std::optional<std::string>> GetMeta(std::string_view key) const = 0;
+  virtual Status PutMeta(std::string_view key, std::string_view value) = 0;
+
+  // API keys. PutApiKey inserts or replaces by key_id.
+  virtual Status PutApiKey(const ApiKeyRecord& key) = 0;
+  virtual Result<ApiKeyRecord> GetApiKey(std::string_view key_id) const = 0;  // kNotFound
+  virtual Result<std::vector<ApiKeyRecord>> ListApiKeys() const = 0;
+};
+
+}  // namespace qiancheng::store
+
+#endif  // QIANCHENG_STORE_STORE_H_
