@@ -14,30 +14,39 @@ bool AllDigits(std::string_view s) {
 
 Status ValidateIdNumber(std::string_view id, std::string_view field) {
   if (id.size() != 18 || !AllDigits(id.substr(0, 17))) {
-    return Status::InvalidArgument(field, "must be an 18-character national ID number");
+    return Status::InvalidArgument(
+        field, "must be an 18-character national ID number");
   }
-  // GB 11643-1999: check character from the weighted sum of the first 17 digits.
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+  // GB 11643-1999: check character from the weighted sum of the first 17
+  // digits.
+  static constexpr int kWeights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                       3, 7, 9,  10, 5, 8, 4, 2};
+  static constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7',
+                                      '6', '5', '4', '3', '2'};
   int sum = 0;
   for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
   char last = id[17] == 'x' ? 'X' : id[17];
-  if (kCheck[sum % 11] != last) return Status::InvalidArgument(field, "has a wrong check digit");
-  std::string date = std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) + "-" +
+  if (kCheck[sum % 11] != last)
+    return Status::InvalidArgument(field, "has a wrong check digit");
+  std::string date = std::string(id.substr(6, 4)) + "-" +
+                     std::string(id.substr(10, 2)) + "-" +
                      std::string(id.substr(12, 2));
   if (!Date::Parse(date).ok()) {
-    return Status::InvalidArgument(field, "does not contain a valid birth date");
+    return Status::InvalidArgument(field,
+                                   "does not contain a valid birth date");
   }
   return Status::Ok();
 }
 
 Date BirthDateOfIdNumber(std::string_view id) {
-  return Date::FromYmd(std::stoi(std::string(id.substr(6, 4))), std::stoi(std::string(id.substr(10, 2))),
+  return Date::FromYmd(std::stoi(std::string(id.substr(6, 4))),
+                       std::stoi(std::string(id.substr(10, 2))),
                        std::stoi(std::string(id.substr(12, 2))));
 }
 
 Status ValidatePhone(std::string_view phone, std::string_view field) {
-  if (phone.size() != 11 || !AllDigits(phone) || phone[0] != '1' || phone[1] < '3') {
+  if (phone.size() != 11 || !AllDigits(phone) || phone[0] != '1' ||
+      phone[1] < '3') {
     return Status::InvalidArgument(field, "must be an 11-digit mobile number");
   }
   return Status::Ok();

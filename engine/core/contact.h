@@ -15,10 +15,12 @@ namespace qiancheng {
 
 // kInvalidArgument unless `id` is 18 characters, 17 digits and a GB 11643 check
 // character (0-9 or X) that matches, with a real birth date in positions 7-14.
-Status ValidateIdNumber(std::string_view id, std::string_view field = "id_number");
+Status ValidateIdNumber(std::string_view id,
+                        std::string_view field = "id_number");
 // The birth date encoded in a valid ID number.
 Date BirthDateOfIdNumber(std::string_view id);
-// kInvalidArgument unless `phone` is an 11-digit mainland mobile number (1[3-9]...).
+// kInvalidArgument unless `phone` is an 11-digit mainland mobile number
+// (1[3-9]...).
 Status ValidatePhone(std::string_view phone, std::string_view field = "phone");
 
 // "610113199001011234" -> "610***********1234": the district and the birth date

@@ -5,7 +5,8 @@
 namespace qiancheng {
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days (public-domain algorithms).
+// Howard Hinnant's days_from_civil / civil_from_days (public-domain
+// algorithms).
 int32_t DaysFromCivil(int y, int m, int d) {
   y -= m <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
@@ -34,14 +35,17 @@ Ymd CivilFromDays(int32_t z) {
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
 }  // namespace
 
 Result<Date> Date::Parse(std::string_view text, std::string_view field) {
-  auto bad = [&] { return Status::InvalidArgument(field, "must be a date YYYY-MM-DD"); };
+  auto bad = [&] {
+    return Status::InvalidArgument(field, "must be a date YYYY-MM-DD");
+  };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   int parts[3] = {0, 0, 0};
   const int starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};

@@ -19,7 +19,8 @@ class Date {
   static Date FromDays(int32_t days) { return Date(days); }
   // kInvalidArgument unless `text` is exactly YYYY-MM-DD and a real day
   // between 1900-01-01 and 2199-12-31. `field` names the field in the error.
-  static Result<Date> Parse(std::string_view text, std::string_view field = "date");
+  static Result<Date> Parse(std::string_view text,
+                            std::string_view field = "date");
   static Date FromYmd(int year, int month, int day);  // REQUIRES: a real day
 
   int32_t days() const { return days_; }

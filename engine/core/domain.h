@@ -1,9 +1,9 @@
 // core/domain.h -- the domain types of DESIGN.md, as plain structs.
 // These are the currency of every stage; field names follow API contract v1.
-// Invariant for Worker: `contact` holds the clear ID number and phone only on the
-// way in; ingest replaces them with a keyed hash and a masked form before anything
-// is stored, and the store refuses a Worker whose `contact` is not empty.
-// Value types; thread-compatible.
+// Invariant for Worker: `contact` holds the clear ID number and phone only on
+// the way in; ingest replaces them with a keyed hash and a masked form before
+// anything is stored, and the store refuses a Worker whose `contact` is not
+// empty. Value types; thread-compatible.
 #ifndef QIANCHENG_CORE_DOMAIN_H_
 #define QIANCHENG_CORE_DOMAIN_H_
 
@@ -35,8 +35,8 @@ struct ShortageEntry {
   OccupationCode occupation_code;
   std::string occupation_name;
   int rank = 0;  // 1 = most short
-  // Degree of shortage where the catalog grades it (Xi'an 2025 二(二): uplift by
-  // degree): 1 very short, 2 short, 3 somewhat short; 0 when not graded.
+  // Degree of shortage where the catalog grades it (Xi'an 2025 二(二): uplift
+  // by degree): 1 very short, 2 short, 3 somewhat short; 0 when not graded.
   int degree = 0;
   std::string source;  // document or release the row comes from
 };
@@ -67,8 +67,8 @@ struct TrainingProject {
   int seats = 0;
   double fee_yuan = 0;
   double base_subsidy_yuan = 0;
-  bool entrepreneurship = false;  // 创业培训
-  bool work_based = false;        // 以工代训
+  bool entrepreneurship = false;              // 创业培训
+  bool work_based = false;                    // 以工代训
   std::vector<VacancyId> linked_vacancy_ids;  // order class 订单班
   EntityStatus status = EntityStatus::kOpen;
 };

@@ -21,7 +21,9 @@ constexpr std::array<KindNames, 7> kKindNames{{
 
 }  // namespace
 
-EntityKind KindOf(const Entity& entity) { return static_cast<EntityKind>(entity.index()); }
+EntityKind KindOf(const Entity& entity) {
+  return static_cast<EntityKind>(entity.index());
+}
 
 const std::string& IdOf(const Entity& entity) {
   return std::visit(
@@ -29,7 +31,8 @@ const std::string& IdOf(const Entity& entity) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, Occupation>) {
           return e.code.str();
-        } else if constexpr (std::is_same_v<T, ShortageEntry> || std::is_same_v<T, Outcome>) {
+        } else if constexpr (std::is_same_v<T, ShortageEntry> ||
+                             std::is_same_v<T, Outcome>) {
           return e.id;
         } else {
           return e.id.str();
@@ -46,13 +49,16 @@ std::string_view SingularName(EntityKind kind) {
   return kKindNames[static_cast<size_t>(kind)].singular;
 }
 
-Result<EntityKind> ParseEntityKind(std::string_view text, std::string_view field) {
+Result<EntityKind> ParseEntityKind(std::string_view text,
+                                   std::string_view field) {
   for (const auto& names : kKindNames) {
     if (text == names.collection || text == names.singular) return names.kind;
   }
   return Status::InvalidArgument(
-      field, "must be one of occupations, shortage-entries, institutions, training-projects, "
-             "vacancies, workers, outcomes");
+      field,
+      "must be one of occupations, shortage-entries, institutions, "
+      "training-projects, "
+      "vacancies, workers, outcomes");
 }
 
 }  // namespace qiancheng

@@ -25,7 +25,8 @@ constexpr Table<Schedule, 3> kSchedules{{{Schedule::kWeekday, "weekday"},
 constexpr Table<EntityStatus, 2> kStatuses{
     {{EntityStatus::kOpen, "open"}, {EntityStatus::kClosed, "closed"}}};
 constexpr Table<EmploymentType, 2> kEmploymentTypes{
-    {{EmploymentType::kStable, "stable"}, {EmploymentType::kFlexible, "flexible"}}};
+    {{EmploymentType::kStable, "stable"},
+     {EmploymentType::kFlexible, "flexible"}}};
 constexpr Table<HukouType, 2> kHukouTypes{
     {{HukouType::kRural, "rural"}, {HukouType::kUrban, "urban"}}};
 constexpr Table<EmploymentStatus, 4> kEmploymentStatuses{
@@ -37,12 +38,13 @@ constexpr Table<EmploymentOutcome, 3> kEmploymentOutcomes{
     {{EmploymentOutcome::kNone, "none"},
      {EmploymentOutcome::kFlexible, "flexible"},
      {EmploymentOutcome::kStable, "stable"}}};
-constexpr Table<SubsidyKind, 6> kSubsidyKinds{{{SubsidyKind::kTraining, "training"},
-                                               {SubsidyKind::kWorkBased, "work_based"},
-                                               {SubsidyKind::kLiving, "living"},
-                                               {SubsidyKind::kSkillUpgrade, "skill_upgrade"},
-                                               {SubsidyKind::kEntrepreneurship, "entrepreneurship"},
-                                               {SubsidyKind::kCertificate, "certificate"}}};
+constexpr Table<SubsidyKind, 6> kSubsidyKinds{
+    {{SubsidyKind::kTraining, "training"},
+     {SubsidyKind::kWorkBased, "work_based"},
+     {SubsidyKind::kLiving, "living"},
+     {SubsidyKind::kSkillUpgrade, "skill_upgrade"},
+     {SubsidyKind::kEntrepreneurship, "entrepreneurship"},
+     {SubsidyKind::kCertificate, "certificate"}}};
 constexpr Table<TargetGroup, 11> kTargetGroups{
     {{TargetGroup::kCollegeGraduate, "college_graduate"},
      {TargetGroup::kRuralMigrant, "rural_migrant"},
@@ -55,14 +57,15 @@ constexpr Table<TargetGroup, 11> kTargetGroups{
      {TargetGroup::kZeroEmploymentFamily, "zero_employment_family"},
      {TargetGroup::kStudent, "student"},
      {TargetGroup::kGraduateNotContinuing, "graduate_not_continuing"}}};
-constexpr Table<Education, 8> kEducations{{{Education::kUnknown, "unknown"},
-                                           {Education::kPrimary, "primary"},
-                                           {Education::kJuniorSecondary, "junior_secondary"},
-                                           {Education::kSeniorSecondary, "senior_secondary"},
-                                           {Education::kSecondaryVocational, "secondary_vocational"},
-                                           {Education::kHigherVocational, "higher_vocational"},
-                                           {Education::kBachelor, "bachelor"},
-                                           {Education::kPostgraduate, "postgraduate"}}};
+constexpr Table<Education, 8> kEducations{
+    {{Education::kUnknown, "unknown"},
+     {Education::kPrimary, "primary"},
+     {Education::kJuniorSecondary, "junior_secondary"},
+     {Education::kSeniorSecondary, "senior_secondary"},
+     {Education::kSecondaryVocational, "secondary_vocational"},
+     {Education::kHigherVocational, "higher_vocational"},
+     {Education::kBachelor, "bachelor"},
+     {Education::kPostgraduate, "postgraduate"}}};
 
 constexpr Table<Role, 4> kRoles{{{Role::kAdmin, "admin"},
                                  {Role::kService, "service"},
@@ -78,7 +81,8 @@ std::string_view NameIn(const Table<E, N>& table, E v) {
 }
 
 template <class E, size_t N>
-Result<E> ParseIn(const Table<E, N>& table, std::string_view text, std::string_view field) {
+Result<E> ParseIn(const Table<E, N>& table, std::string_view text,
+                  std::string_view field) {
   for (const auto& [value, name] : table) {
     if (name == text) return value;
   }
@@ -94,11 +98,11 @@ Result<E> ParseIn(const Table<E, N>& table, std::string_view text, std::string_v
 
 }  // namespace
 
-#define QC_ENUM_TABLE_(E, table)                                                    \
-  std::string_view Name(E v) { return NameIn(table, v); }                          \
-  template <>                                                                       \
-  Result<E> Parse<E>(std::string_view text, std::string_view field) {              \
-    return ParseIn(table, text, field);                                             \
+#define QC_ENUM_TABLE_(E, table)                                      \
+  std::string_view Name(E v) { return NameIn(table, v); }             \
+  template <>                                                         \
+  Result<E> Parse<E>(std::string_view text, std::string_view field) { \
+    return ParseIn(table, text, field);                               \
   }
 
 QC_ENUM_TABLE_(SkillLevel, kSkillLevels)

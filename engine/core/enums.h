@@ -1,6 +1,7 @@
-// core/enums.h -- the closed vocabularies of API contract v1 and their wire names.
-// Each enum has Name() (the contract's string) and Parse<Enum>(text) which is
-// kInvalidArgument for an unknown value, naming the field. Thread-safe (const tables).
+// core/enums.h -- the closed vocabularies of API contract v1 and their wire
+// names. Each enum has Name() (the contract's string) and Parse<Enum>(text)
+// which is kInvalidArgument for an unknown value, naming the field. Thread-safe
+// (const tables).
 #ifndef QIANCHENG_CORE_ENUMS_H_
 #define QIANCHENG_CORE_ENUMS_H_
 
@@ -20,7 +21,12 @@ enum class HukouType { kRural, kUrban };
 enum class EmploymentStatus { kUnemployed, kEmployed, kFlexible, kStudent };
 enum class EmploymentOutcome { kNone, kFlexible, kStable };
 enum class SubsidyKind {
-  kTraining, kWorkBased, kLiving, kSkillUpgrade, kEntrepreneurship, kCertificate
+  kTraining,
+  kWorkBased,
+  kLiving,
+  kSkillUpgrade,
+  kEntrepreneurship,
+  kCertificate
 };
 enum class TargetGroup {
   kCollegeGraduate,        // 高校毕业生
@@ -38,8 +44,14 @@ enum class TargetGroup {
 // Roles of API keys (API contract v1, POST /v1/keys).
 enum class Role { kAdmin, kService, kCounselor, kAnalyst };
 enum class Education {
-  kUnknown, kPrimary, kJuniorSecondary, kSeniorSecondary, kSecondaryVocational,
-  kHigherVocational, kBachelor, kPostgraduate
+  kUnknown,
+  kPrimary,
+  kJuniorSecondary,
+  kSeniorSecondary,
+  kSecondaryVocational,
+  kHigherVocational,
+  kBachelor,
+  kPostgraduate
 };
 
 std::string_view Name(SkillLevel v);

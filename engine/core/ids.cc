@@ -1,13 +1,15 @@
 #include "core/ids.h"
 
+#include "core/contact.h"
+
 namespace qiancheng {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsIdChar(char c) {
-  return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '_' ||
-         c == ':' || c == '-';
+  return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         c == '.' || c == '_' || c == ':' || c == '-';
 }
 
 }  // namespace
@@ -18,16 +20,26 @@ Status ValidateEntityId(std::string_view id, std::string_view field) {
   }
   for (char c : id) {
     if (!IsIdChar(c)) {
-      return Status::InvalidArgument(field, "may contain only letters, digits and . _ : -");
+      return Status::InvalidArgument(
+          field, "may contain only letters, digits and . _ : -");
     }
+  }
+  // Ids travel in URLs and log lines: a national ID or phone number used as an
+  // id would leak there, so refuse it.
+  if (ValidateIdNumber(id).ok() || ValidatePhone(id).ok()) {
+    return Status::InvalidArgument(
+        field, "must not be a national ID number or phone number");
   }
   return Status::Ok();
 }
 
-Result<RegionCode> RegionCode::Parse(std::string_view text, std::string_view field) {
-  if (text.size() != 6) return Status::InvalidArgument(field, "must be a 6-digit GB/T 2260 code");
+Result<RegionCode> RegionCode::Parse(std::string_view text,
+                                     std::string_view field) {
+  if (text.size() != 6)
+    return Status::InvalidArgument(field, "must be a 6-digit GB/T 2260 code");
   for (char c : text) {
-    if (!IsDigit(c)) return Status::InvalidArgument(field, "must be a 6-digit GB/T 2260 code");
+    if (!IsDigit(c))
+      return Status::InvalidArgument(field, "must be a 6-digit GB/T 2260 code");
   }
   if (text != "000000" && text.substr(0, 2) == "00") {
     return Status::InvalidArgument(field, "has no province part");
@@ -54,13 +66,15 @@ bool RegionCode::Contains(const RegionCode& other) const {
   return other.code_.compare(0, n, code_, 0, n) == 0;
 }
 
-Result<OccupationCode> OccupationCode::Parse(std::string_view text, std::string_view field,
+Result<OccupationCode> OccupationCode::Parse(std::string_view text,
+                                             std::string_view field,
                                              bool allow_group) {
   // Shape: D(-DD){0,3}, e.g. "4-10-01-05".
   auto bad = [&] {
     return Status::InvalidArgument(
-        field, allow_group ? "must be an occupation code like 4-10-01-05 or 4-10"
-                           : "must be an occupation code like 4-10-01-05");
+        field, allow_group
+                   ? "must be an occupation code like 4-10-01-05 or 4-10"
+                   : "must be an occupation code like 4-10-01-05");
   };
   if (text.empty() || !IsDigit(text[0])) return bad();
   size_t parts = 1, pos = 1;

@@ -1,8 +1,8 @@
 // core/ids.h -- identifiers and codes of the domain.
 // Entity ids are the client's strings (API contract v1), wrapped in a distinct
 // type per entity so a WorkerId cannot be passed where a ProjectId is meant.
-// RegionCode (GB/T 2260, 6 digits) and OccupationCode (职业分类大典, N-NN-NN-NN)
-// are validated when parsed. Value types; thread-compatible.
+// RegionCode (GB/T 2260, 6 digits) and OccupationCode (职业分类大典,
+// N-NN-NN-NN) are validated when parsed. Value types; thread-compatible.
 #ifndef QIANCHENG_CORE_IDS_H_
 #define QIANCHENG_CORE_IDS_H_
 
@@ -33,15 +33,16 @@ using ProjectId = Id<struct ProjectTag>;
 using VacancyId = Id<struct VacancyTag>;
 using InstitutionId = Id<struct InstitutionTag>;
 
-// kInvalidArgument unless `id` is 1..128 bytes of [A-Za-z0-9._:-] (ids appear in
-// URL paths and log lines, so no spaces, slashes or control characters).
+// kInvalidArgument unless `id` is 1..128 bytes of [A-Za-z0-9._:-] (ids appear
+// in URL paths and log lines, so no spaces, slashes or control characters).
 Status ValidateEntityId(std::string_view id, std::string_view field = "id");
 
 // A GB/T 2260 region code: 6 digits. "000000" is the whole country.
 class RegionCode {
  public:
   RegionCode() = default;
-  static Result<RegionCode> Parse(std::string_view text, std::string_view field = "region");
+  static Result<RegionCode> Parse(std::string_view text,
+                                  std::string_view field = "region");
   const std::string& str() const { return code_; }
   bool empty() const { return code_.empty(); }
   bool IsNational() const { return code_ == "000000"; }
@@ -64,14 +65,16 @@ class OccupationCode {
  public:
   OccupationCode() = default;
   // Accepts only the full 4-part form unless `allow_group` is true.
-  static Result<OccupationCode> Parse(std::string_view text, std::string_view field = "occupation_code",
-                                      bool allow_group = false);
+  static Result<OccupationCode> Parse(
+      std::string_view text, std::string_view field = "occupation_code",
+      bool allow_group = false);
   const std::string& str() const { return code_; }
   bool empty() const { return code_.empty(); }
   int depth() const;  // 1 大类 .. 4 细类; 0 when empty
   // The prefix at `depth` (1..4): "4-10-01-05".Prefix(2) == "4-10".
   std::string Prefix(int depth) const;
-  friend auto operator<=>(const OccupationCode&, const OccupationCode&) = default;
+  friend auto operator<=>(const OccupationCode&,
+                          const OccupationCode&) = default;
 
  private:
   explicit OccupationCode(std::string code) : code_(std::move(code)) {}

@@ -14,8 +14,7 @@ json Str(const RegionCode& c) { return c.str(); }
 json Str(Date d) { return d.ToString(); }
 
 template <class E>
-  requires std::is_enum_v<E>
-json Names(const std::vector<E>& values) {
+requires std::is_enum_v<E> json Names(const std::vector<E>& values) {
   json out = json::array();
   for (E v : values) out.push_back(Name(v));
   return out;
@@ -28,26 +27,37 @@ json Strs(const std::vector<T>& values) {
   return out;
 }
 
-void PutCoordinates(const std::optional<double>& lat, const std::optional<double>& lon, json* out) {
+void PutCoordinates(const std::optional<double>& lat,
+                    const std::optional<double>& lon, json* out) {
   if (lat) (*out)["lat"] = *lat;
   if (lon) (*out)["lon"] = *lon;
 }
 
 void Encode(const Occupation& o, CodecMode, json* out) {
-  *out = {{"code", o.code.str()}, {"name", o.name},          {"aliases", o.aliases},
-          {"definition", o.definition}, {"main_tasks", o.main_tasks}};
+  *out = {{"code", o.code.str()},
+          {"name", o.name},
+          {"aliases", o.aliases},
+          {"definition", o.definition},
+          {"main_tasks", o.main_tasks}};
 }
 
 void Encode(const ShortageEntry& s, CodecMode, json* out) {
-  *out = {{"id", s.id},         {"catalog", s.catalog},         {"region", Str(s.region)},
-          {"period", s.period}, {"occupation_code", Str(s.occupation_code)},
-          {"occupation_name", s.occupation_name}, {"rank", s.rank}, {"degree", s.degree},
+  *out = {{"id", s.id},
+          {"catalog", s.catalog},
+          {"region", Str(s.region)},
+          {"period", s.period},
+          {"occupation_code", Str(s.occupation_code)},
+          {"occupation_name", s.occupation_name},
+          {"rank", s.rank},
+          {"degree", s.degree},
           {"source", s.source}};
 }
 
 void Encode(const Institution& i, CodecMode, json* out) {
-  *out = {{"id", i.id.str()},         {"name", i.name},
-          {"region", Str(i.region)},  {"qualified", i.qualified},
+  *out = {{"id", i.id.str()},
+          {"name", i.name},
+          {"region", Str(i.region)},
+          {"qualified", i.qualified},
           {"blacklisted", i.blacklisted}};
   if (i.pass_rate) (*out)["pass_rate"] = *i.pass_rate;
   if (i.employment_rate) (*out)["employment_rate"] = *i.employment_rate;
@@ -92,7 +102,8 @@ void Encode(const Vacancy& v, CodecMode, json* out) {
           {"posted_date", Str(v.posted_date)},
           {"expiry_date", Str(v.expiry_date)}};
   if (v.required_level) (*out)["required_level"] = Name(*v.required_level);
-  if (v.training_project_id) (*out)["training_project_id"] = v.training_project_id->str();
+  if (v.training_project_id)
+    (*out)["training_project_id"] = v.training_project_id->str();
   PutCoordinates(v.lat, v.lon, out);
 }
 
@@ -106,7 +117,8 @@ json EncodeWishes(const TrainingWishes& w) {
 }
 
 json EncodeHistory(const Worker& w) {
-  json certificates = json::array(), subsidies = json::array(), work = json::array();
+  json certificates = json::array(), subsidies = json::array(),
+       work = json::array();
   for (const auto& c : w.certificates) {
     certificates.push_back({{"occupation_code", Str(c.occupation_code)},
                             {"level", Name(c.level)},
@@ -114,8 +126,10 @@ json EncodeHistory(const Worker& w) {
                             {"province", Str(c.province)}});
   }
   for (const auto& s : w.subsidy_history) {
-    json item = {{"occupation_code", Str(s.occupation_code)}, {"level", Name(s.level)},
-                 {"date", Str(s.date)},                       {"kind", Name(s.kind)},
+    json item = {{"occupation_code", Str(s.occupation_code)},
+                 {"level", Name(s.level)},
+                 {"date", Str(s.date)},
+                 {"kind", Name(s.kind)},
                  {"amount_yuan", s.amount_yuan}};
     if (!s.voucher_id.empty()) item["voucher_id"] = s.voucher_id;
     subsidies.push_back(std::move(item));
@@ -126,7 +140,9 @@ json EncodeHistory(const Worker& w) {
     if (r.end_date) item["end_date"] = Str(*r.end_date);
     work.push_back(std::move(item));
   }
-  return {{"certificates", certificates}, {"subsidy_history", subsidies}, {"work_history", work}};
+  return {{"certificates", certificates},
+          {"subsidy_history", subsidies},
+          {"work_history", work}};
 }
 
 void Encode(const Worker& w, CodecMode mode, json* out) {
@@ -164,7 +180,8 @@ void Encode(const Outcome& o, CodecMode, json* out) {
           {"employment", Name(o.employment)},
           {"employer", o.employer}};
   if (o.completion_date) (*out)["completion_date"] = Str(*o.completion_date);
-  if (o.certificate_level) (*out)["certificate_level"] = Name(*o.certificate_level);
+  if (o.certificate_level)
+    (*out)["certificate_level"] = Name(*o.certificate_level);
   if (o.employment_date) (*out)["employment_date"] = Str(*o.employment_date);
 }
 

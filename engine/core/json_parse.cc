@@ -37,7 +37,8 @@ bool DepthWithin(std::string_view text, int max_depth) {
 Result<nlohmann::json> ParseJson(std::string_view text, int max_depth) {
   using nlohmann::json;
   if (!DepthWithin(text, max_depth)) {
-    return Status::InvalidArgument("body", "nests deeper than " + std::to_string(max_depth) + " levels");
+    return Status::InvalidArgument(
+        "body", "nests deeper than " + std::to_string(max_depth) + " levels");
   }
   std::vector<std::set<std::string>> keys;  // one set per open object
   std::string duplicate;
@@ -50,7 +51,8 @@ Result<nlohmann::json> ParseJson(std::string_view text, int max_depth) {
         if (!keys.empty()) keys.pop_back();
         break;
       case json::parse_event_t::key:
-        if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second &&
+        if (!keys.empty() &&
+            !keys.back().insert(parsed.get<std::string>()).second &&
             duplicate.empty()) {
           duplicate = parsed.get<std::string>();
         }
@@ -60,11 +62,14 @@ Result<nlohmann::json> ParseJson(std::string_view text, int max_depth) {
     }
     return true;
   };
-  json value = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/false);
+  json value = json::parse(text.begin(), text.end(), callback,
+                           /*allow_exceptions=*/false);
   if (value.is_discarded()) {
-    return Status::InvalidArgument("body", "is not valid JSON (or not valid UTF-8)");
+    return Status::InvalidArgument("body",
+                                   "is not valid JSON (or not valid UTF-8)");
   }
-  if (!duplicate.empty()) return Status::InvalidArgument(duplicate, "appears twice in one object");
+  if (!duplicate.empty())
+    return Status::InvalidArgument(duplicate, "appears twice in one object");
   return value;
 }
 

@@ -16,10 +16,12 @@ template <class T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
+  Result(Status status)
+      : status_(std::move(status)) {  // NOLINT: implicit by design
     // An ok Status carries no value: constructing a Result from one is a bug.
     assert(!status_.ok());
-    if (status_.ok()) status_ = Status::Internal("Result built from an ok Status");
+    if (status_.ok())
+      status_ = Status::Internal("Result built from an ok Status");
   }
 
   bool ok() const { return value_.has_value(); }
@@ -54,10 +56,10 @@ class [[nodiscard]] Result {
 #define QC_STATUS_CONCAT_(a, b) QC_STATUS_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function when `expr` (a Status) is not ok.
-#define QC_RETURN_IF_ERROR(expr)                          \
-  do {                                                    \
-    ::qiancheng::Status qc_status_ = (expr);              \
-    if (!qc_status_.ok()) return qc_status_;              \
+#define QC_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::qiancheng::Status qc_status_ = (expr); \
+    if (!qc_status_.ok()) return qc_status_; \
   } while (false)
 
 // `lhs` = the value of `rexpr` (a Result<T>), or returns its Status.

@@ -4,23 +4,34 @@ namespace qiancheng {
 
 std::string_view CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "ok";
-    case Code::kInvalidArgument: return "invalid_argument";
-    case Code::kNotFound: return "not_found";
-    case Code::kAlreadyExists: return "already_exists";
-    case Code::kPermissionDenied: return "permission_denied";
-    case Code::kUnauthenticated: return "unauthenticated";
-    case Code::kFailedPrecondition: return "failed_precondition";
-    case Code::kResourceExhausted: return "resource_exhausted";
-    case Code::kUnavailable: return "unavailable";
-    case Code::kInternal: return "internal";
+    case Code::kOk:
+      return "ok";
+    case Code::kInvalidArgument:
+      return "invalid_argument";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kAlreadyExists:
+      return "already_exists";
+    case Code::kPermissionDenied:
+      return "permission_denied";
+    case Code::kUnauthenticated:
+      return "unauthenticated";
+    case Code::kFailedPrecondition:
+      return "failed_precondition";
+    case Code::kResourceExhausted:
+      return "resource_exhausted";
+    case Code::kUnavailable:
+      return "unavailable";
+    case Code::kInternal:
+      return "internal";
   }
   return "internal";
 }
 
 Status::Status(Code code, std::string_view message, std::string_view field) {
   if (code != Code::kOk) {
-    rep_ = std::make_shared<const Rep>(Rep{code, std::string(message), std::string(field)});
+    rep_ = std::make_shared<const Rep>(
+        Rep{code, std::string(message), std::string(field)});
   }
 }
 

@@ -1,7 +1,7 @@
 // core/status.h -- the error currency between stages (leveldb/absl style).
-// A Status is ok or carries a Code, a message and, for bad input, the path of the
-// offending field ("wishes.max_distance_km", "line 7: region"). The engine never
-// names HTTP: api/http_status.cc alone maps Code to a status line.
+// A Status is ok or carries a Code, a message and, for bad input, the path of
+// the offending field ("wishes.max_distance_km", "line 7: region"). The engine
+// never names HTTP: api/http_status.cc alone maps Code to a status line.
 // Thread-safety: a value type; copies are independent.
 #ifndef QIANCHENG_CORE_STATUS_H_
 #define QIANCHENG_CORE_STATUS_H_
@@ -20,7 +20,8 @@ enum class Code {
   kAlreadyExists,       // conflict with existing state
   kPermissionDenied,    // authenticated but not allowed (region scope, role)
   kUnauthenticated,     // no or wrong credentials
-  kFailedPrecondition,  // state does not allow the call (e.g. no policy in force)
+  kFailedPrecondition,  // state does not allow the call (e.g. no policy in
+                        // force)
   kResourceExhausted,   // a limit was hit
   kUnavailable,         // try again later
   kInternal,            // a bug or a broken file; never echoes input
@@ -33,10 +34,13 @@ class [[nodiscard]] Status {
   Status() = default;  // ok
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string_view field, std::string_view message) {
+  static Status InvalidArgument(std::string_view field,
+                                std::string_view message) {
     return Status(Code::kInvalidArgument, message, field);
   }
-  static Status NotFound(std::string_view message) { return Status(Code::kNotFound, message); }
+  static Status NotFound(std::string_view message) {
+    return Status(Code::kNotFound, message);
+  }
   static Status AlreadyExists(std::string_view message) {
     return Status(Code::kAlreadyExists, message);
   }
@@ -52,8 +56,12 @@ class [[nodiscard]] Status {
   static Status ResourceExhausted(std::string_view message) {
     return Status(Code::kResourceExhausted, message);
   }
-  static Status Unavailable(std::string_view message) { return Status(Code::kUnavailable, message); }
-  static Status Internal(std::string_view message) { return Status(Code::kInternal, message); }
+  static Status Unavailable(std::string_view message) {
+    return Status(Code::kUnavailable, message);
+  }
+  static Status Internal(std::string_view message) {
+    return Status(Code::kInternal, message);
+  }
 
   Status(Code code, std::string_view message, std::string_view field = {});
 
@@ -62,8 +70,9 @@ class [[nodiscard]] Status {
   const std::string& message() const;
   const std::string& field() const;
 
-  // Returns a copy whose field path is `prefix` + "." + field() (or `prefix` when
-  // field() is empty): lets a nested decoder report "certificates[2].level".
+  // Returns a copy whose field path is `prefix` + "." + field() (or `prefix`
+  // when field() is empty): lets a nested decoder report
+  // "certificates[2].level".
   Status WithFieldPrefix(std::string_view prefix) const;
   // Returns a copy whose message is prefixed with `context` + ": ".
   Status WithContext(std::string_view context) const;

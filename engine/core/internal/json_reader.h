@@ -31,65 +31,82 @@ inline Status TypeError(const std::string& path, const char* want) {
   return Status::InvalidArgument(path, std::string("must be ") + want);
 }
 
-inline Status ReadValue(const json& v, const std::string& path, std::string* out, Bounds = {}) {
+inline Status ReadValue(const json& v, const std::string& path,
+                        std::string* out, Bounds = {}) {
   if (!v.is_string()) return TypeError(path, "a string");
   const auto& s = v.get_ref<const std::string&>();
-  if (s.size() > kMaxStringBytes) return Status::InvalidArgument(path, "is too long");
+  if (s.size() > kMaxStringBytes)
+    return Status::InvalidArgument(path, "is too long");
   *out = s;
   return Status::Ok();
 }
 
-inline Status ReadValue(const json& v, const std::string& path, bool* out, Bounds = {}) {
+inline Status ReadValue(const json& v, const std::string& path, bool* out,
+                        Bounds = {}) {
   if (!v.is_boolean()) return TypeError(path, "true or false");
   *out = v.get<bool>();
   return Status::Ok();
 }
 
-inline Status ReadValue(const json& v, const std::string& path, double* out, Bounds b = {}) {
+inline Status ReadValue(const json& v, const std::string& path, double* out,
+                        Bounds b = {}) {
   if (!v.is_number()) return TypeError(path, "a number");
   double d = v.get<double>();
   if (!std::isfinite(d)) return TypeError(path, "a finite number");
   if (d < b.lo || d > b.hi) {
-    return Status::InvalidArgument(path, "must be between " + json(b.lo).dump() + " and " +
-                                             json(b.hi).dump());
+    return Status::InvalidArgument(
+        path,
+        "must be between " + json(b.lo).dump() + " and " + json(b.hi).dump());
   }
   *out = d;
   return Status::Ok();
 }
 
-inline Status ReadValue(const json& v, const std::string& path, int* out, Bounds b = {}) {
+inline Status ReadValue(const json& v, const std::string& path, int* out,
+                        Bounds b = {}) {
   if (!v.is_number_integer()) return TypeError(path, "a whole number");
   const double lo = std::max(b.lo, double{std::numeric_limits<int>::min()});
   const double hi = std::min(b.hi, double{std::numeric_limits<int>::max()});
-  if (v.is_number_unsigned() ? v.get<uint64_t>() > static_cast<uint64_t>(hi)
-                             : (v.get<int64_t>() < lo || v.get<int64_t>() > hi)) {
-    return Status::InvalidArgument(path, "must be between " + json(static_cast<int64_t>(lo)).dump() +
-                                             " and " + json(static_cast<int64_t>(hi)).dump());
+  // Text "0" parses as unsigned, "-1" as signed: compare both as the value.
+  const bool out_of_range =
+      v.is_number_unsigned() ? (v.get<uint64_t>() > static_cast<uint64_t>(hi) ||
+                                static_cast<double>(v.get<uint64_t>()) < lo)
+                             : (v.get<int64_t>() < lo || v.get<int64_t>() > hi);
+  if (out_of_range) {
+    return Status::InvalidArgument(
+        path, "must be between " + json(static_cast<int64_t>(lo)).dump() +
+                  " and " + json(static_cast<int64_t>(hi)).dump());
   }
   *out = static_cast<int>(v.get<int64_t>());
   return Status::Ok();
 }
 
-inline Status ReadValue(const json& v, const std::string& path, Date* out, Bounds = {}) {
+inline Status ReadValue(const json& v, const std::string& path, Date* out,
+                        Bounds = {}) {
   if (!v.is_string()) return TypeError(path, "a date YYYY-MM-DD");
   QC_ASSIGN_OR_RETURN(*out, Date::Parse(v.get_ref<const std::string&>(), path));
   return Status::Ok();
 }
 
-inline Status ReadValue(const json& v, const std::string& path, RegionCode* out, Bounds = {}) {
+inline Status ReadValue(const json& v, const std::string& path, RegionCode* out,
+                        Bounds = {}) {
   if (!v.is_string()) return TypeError(path, "a 6-digit region code string");
-  QC_ASSIGN_OR_RETURN(*out, RegionCode::Parse(v.get_ref<const std::string&>(), path));
+  QC_ASSIGN_OR_RETURN(*out,
+                      RegionCode::Parse(v.get_ref<const std::string&>(), path));
   return Status::Ok();
 }
 
-inline Status ReadValue(const json& v, const std::string& path, OccupationCode* out, Bounds = {}) {
+inline Status ReadValue(const json& v, const std::string& path,
+                        OccupationCode* out, Bounds = {}) {
   if (!v.is_string()) return TypeError(path, "an occupation code string");
-  QC_ASSIGN_OR_RETURN(*out, OccupationCode::Parse(v.get_ref<const std::string&>(), path));
+  QC_ASSIGN_OR_RETURN(
+      *out, OccupationCode::Parse(v.get_ref<const std::string&>(), path));
   return Status::Ok();
 }
 
 template <class Tag>
-Status ReadValue(const json& v, const std::string& path, Id<Tag>* out, Bounds = {}) {
+Status ReadValue(const json& v, const std::string& path, Id<Tag>* out,
+                 Bounds = {}) {
   if (!v.is_string()) return TypeError(path, "an id string");
   const auto& s = v.get_ref<const std::string&>();
   QC_RETURN_IF_ERROR(ValidateEntityId(s, path));
@@ -98,15 +115,17 @@ Status ReadValue(const json& v, const std::string& path, Id<Tag>* out, Bounds = 
 }
 
 template <class E>
-  requires std::is_enum_v<E>
-Status ReadValue(const json& v, const std::string& path, E* out, Bounds = {}) {
+requires std::is_enum_v<E> Status ReadValue(const json& v,
+                                            const std::string& path, E* out,
+                                            Bounds = {}) {
   if (!v.is_string()) return TypeError(path, "a string");
   QC_ASSIGN_OR_RETURN(*out, Parse<E>(v.get_ref<const std::string&>(), path));
   return Status::Ok();
 }
 
 template <class T>
-Status ReadValue(const json& v, const std::string& path, std::optional<T>* out, Bounds b = {}) {
+Status ReadValue(const json& v, const std::string& path, std::optional<T>* out,
+                 Bounds b = {}) {
   if (v.is_null()) {
     out->reset();
     return Status::Ok();
@@ -118,25 +137,31 @@ Status ReadValue(const json& v, const std::string& path, std::optional<T>* out, 
 }
 
 template <class T>
-Status ReadValue(const json& v, const std::string& path, std::vector<T>* out, Bounds b = {}) {
+Status ReadValue(const json& v, const std::string& path, std::vector<T>* out,
+                 Bounds b = {}) {
   if (!v.is_array()) return TypeError(path, "an array");
-  if (v.size() > kMaxArrayItems) return Status::InvalidArgument(path, "has too many items");
+  if (v.size() > kMaxArrayItems)
+    return Status::InvalidArgument(path, "has too many items");
   out->clear();
   out->reserve(v.size());
   for (size_t i = 0; i < v.size(); ++i) {
     T item{};
-    QC_RETURN_IF_ERROR(ReadValue(v[i], path + "[" + std::to_string(i) + "]", &item, b));
+    QC_RETURN_IF_ERROR(
+        ReadValue(v[i], path + "[" + std::to_string(i) + "]", &item, b));
     out->push_back(std::move(item));
   }
   return Status::Ok();
 }
 
 // Reads the fields of one JSON object; the first error wins. Finish() reports
-// fields that no Req/Opt/Ignore named (a misspelt field is an error, not a no-op).
+// fields that no Req/Opt/Ignore named (a misspelt field is an error, not a
+// no-op).
 class ObjectReader {
  public:
-  ObjectReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object()) status_ = TypeError(path_.empty() ? "body" : path_, "an object");
+  ObjectReader(const json& object, std::string path)
+      : object_(object), path_(std::move(path)) {
+    if (!object_.is_object())
+      status_ = TypeError(path_.empty() ? "body" : path_, "an object");
   }
 
   template <class T>
@@ -151,12 +176,15 @@ class ObjectReader {
     known_.insert(key);
     return *this;
   }
-  bool Has(const char* key) const { return object_.is_object() && object_.contains(key); }
+  bool Has(const char* key) const {
+    return object_.is_object() && object_.contains(key);
+  }
 
   Status Finish() {
     if (!status_.ok()) return status_;
     for (const auto& item : object_.items()) {
-      if (!known_.count(item.key())) return Status::InvalidArgument(Path(item.key()), "unknown field");
+      if (!known_.count(item.key()))
+        return Status::InvalidArgument(Path(item.key()), "unknown field");
     }
     return Status::Ok();
   }
@@ -171,11 +199,14 @@ class ObjectReader {
       if (required) status_ = Status::InvalidArgument(Path(key), "is required");
       return *this;
     }
-    if (it->is_null()) return *this;  // optional and explicitly null: keep the default
+    if (it->is_null())
+      return *this;  // optional and explicitly null: keep the default
     status_ = ReadValue(*it, Path(key), out, b);
     return *this;
   }
-  std::string Path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  std::string Path(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+  }
 
   const json& object_;
   std::string path_;

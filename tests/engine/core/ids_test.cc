@@ -14,8 +14,10 @@ TEST(RegionCode, ParsesSixDigitsOnly) {
 }
 
 TEST(RegionCode, ContainsByCodeStructure) {
-  RegionCode shaanxi = *RegionCode::Parse("610000"), xian = *RegionCode::Parse("610100"),
-             yanta = *RegionCode::Parse("610113"), guiyang = *RegionCode::Parse("520100");
+  RegionCode shaanxi = *RegionCode::Parse("610000"),
+             xian = *RegionCode::Parse("610100"),
+             yanta = *RegionCode::Parse("610113"),
+             guiyang = *RegionCode::Parse("520100");
   EXPECT_TRUE(shaanxi.Contains(yanta));
   EXPECT_TRUE(xian.Contains(yanta));
   EXPECT_TRUE(yanta.Contains(yanta));
@@ -33,7 +35,8 @@ TEST(OccupationCode, ParsesTheClassificationShape) {
   EXPECT_EQ(c->Prefix(1), "4");
   EXPECT_EQ(c->Prefix(2), "4-10");
   EXPECT_EQ(c->Prefix(3), "4-10-01");
-  for (const char* bad : {"4-10-01", "4-10-1-05", "41-0-01-05", "4-10-01-05-01", "x-10-01-05"}) {
+  for (const char* bad :
+       {"4-10-01", "4-10-1-05", "41-0-01-05", "4-10-01-05-01", "x-10-01-05"}) {
     EXPECT_FALSE(OccupationCode::Parse(bad).ok()) << bad;
   }
   EXPECT_TRUE(OccupationCode::Parse("4-10", "code", /*allow_group=*/true).ok());
@@ -42,7 +45,8 @@ TEST(OccupationCode, ParsesTheClassificationShape) {
 TEST(EntityId, RejectsPathAndControlCharacters) {
   EXPECT_TRUE(ValidateEntityId("w-000123").ok());
   EXPECT_TRUE(ValidateEntityId("proj:2025.A_1").ok());
-  for (const char* bad : {"", "a/b", "a b", "a\nb", "工人1"}) {
+  for (const char* bad : {"", "a/b", "a b", "a\nb", "工人1",
+                          "11010519491231002X", "13912345678"}) {
     EXPECT_FALSE(ValidateEntityId(bad).ok()) << bad;
   }
   EXPECT_FALSE(ValidateEntityId(std::string(129, 'a')).ok());

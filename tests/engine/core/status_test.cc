@@ -15,17 +15,25 @@ TEST(Status, OkByDefault) {
 }
 
 TEST(Status, InvalidArgumentNamesTheField) {
-  Status s = Status::InvalidArgument("wishes.max_distance_km", "must be between 0 and 5000");
+  Status s = Status::InvalidArgument("wishes.max_distance_km",
+                                     "must be between 0 and 5000");
   EXPECT_EQ(s.code(), Code::kInvalidArgument);
   EXPECT_EQ(s.field(), "wishes.max_distance_km");
-  EXPECT_EQ(s.ToString(), "invalid_argument: wishes.max_distance_km: must be between 0 and 5000");
+  EXPECT_EQ(
+      s.ToString(),
+      "invalid_argument: wishes.max_distance_km: must be between 0 and 5000");
 }
 
 TEST(Status, FieldPrefixJoinsPathsAndIndexes) {
   Status s = Status::InvalidArgument("level", "bad");
-  EXPECT_EQ(s.WithFieldPrefix("certificates[2]").field(), "certificates[2].level");
-  EXPECT_EQ(Status::InvalidArgument("[3]", "bad").WithFieldPrefix("groups").field(), "groups[3]");
-  EXPECT_EQ(Status::InvalidArgument("", "bad").WithFieldPrefix("line 7").field(), "line 7");
+  EXPECT_EQ(s.WithFieldPrefix("certificates[2]").field(),
+            "certificates[2].level");
+  EXPECT_EQ(
+      Status::InvalidArgument("[3]", "bad").WithFieldPrefix("groups").field(),
+      "groups[3]");
+  EXPECT_EQ(
+      Status::InvalidArgument("", "bad").WithFieldPrefix("line 7").field(),
+      "line 7");
 }
 
 Result<int> Half(int x) {
