@@ -1,0 +1,40 @@
+// api/app.h -- one opened data dir: the store, the contact-protection key and
+// the write path built on them. Built once by `serve`, `import` and `export`.
+// Layout of a data dir: qiancheng.db (SQLite, the record of truth) and
+// secret.key (32 random bytes, mode 0600, created on first start: the key of
+// the keyed hashes of ID and phone numbers; losing it makes those
+// unsearchable). Thread-safety: the members are thread-safe; App itself is
+// immutable after Open.
+#ifndef QIANCHENG_API_APP_H_
+#define QIANCHENG_API_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "ingest/contact_protector.h"
+#include "ingest/ingestor.h"
+#include "store/store.h"
+
+namespace qiancheng::api {
+
+class App {
+ public:
+  // Creates `data_dir` and its secret key if missing, opens the store.
+  static Result<std::unique_ptr<App>> Open(const std::string& data_dir);
+
+  store::Store& store() { return *store_; }
+  const ingest::Ingestor& ingestor() const { return *ingestor_; }
+  const ingest::ContactProtector& protector() const { return *protector_; }
+  const std::string& data_dir() const { return data_dir_; }
+
+ private:
+  App() = default;
+  std::string data_dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<ingest::ContactProtector> protector_;
+  std::unique_ptr<ingest::Ingestor> ingestor_;
+};
+
+}  // namespace qiancheng::api
+
+#endif  // QIANCHENG_API_APP_H_

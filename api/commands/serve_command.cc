@@ -1,0 +1,128 @@
+#include "api/commands/serve_command.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "api/app.h"
+#include "api/auth.h"
+#include "api/commands/flags.h"
+#include "api/server.h"
+
+namespace qiancheng::api {
+namespace {
+
+constexpr const char* kUsage = R"(usage: qiancheng serve [options]
+Serves the HTTP JSON API (API contract v1) and the console.
+  --data-dir DIR      data dir (default ./qiancheng-data; created if missing)
+  --port P            TCP port (default 8080; 0 = any free port)
+  --host H            address to bind (default 127.0.0.1; put nginx in front, see deploy/nginx)
+  --threads N         worker threads (default 4 per core, at least 8)
+  --console-dir DIR   static console files served at / (default: the built-in console)
+  --access-log FILE   JSON access log, one line per request (default: stderr; "-" = stdout)
+Environment: QIANCHENG_ADMIN_KEY creates, or on later starts confirms, the admin key.
+Without it, a new admin key is created and printed once if the data dir has none.
+)";
+
+// Creates or confirms the admin key; prints a new one once.
+Status EnsureAdmin(store::Store& store, const CommandContext& ctx) {
+  KeyService keys(store);
+  if (!ctx.admin_key_env.empty()) return keys.EnsureAdminKey(ctx.admin_key_env);
+  QC_ASSIGN_OR_RETURN(std::vector<store::ApiKeyRecord> all,
+                      store.ListApiKeys());
+  for (const auto& k : all) {
+    if (k.role == Role::kAdmin && !k.revoked) return Status::Ok();
+  }
+  QC_ASSIGN_OR_RETURN(NewKey key, keys.Create(Role::kAdmin, {}));
+  ctx.out << "qiancheng: new admin key (shown once, store it now): " << key.key
+          << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
+  Result<ParsedFlags> flags =
+      ParseFlags(args,
+                 {"--data-dir", "--port", "--host", "--threads",
+                  "--console-dir", "--access-log"},
+                 {"--help"});
+  if (!flags.ok() || flags->Has("--help") || !flags->positional.empty()) {
+    if (!flags.ok()) ctx.err << "serve: " << flags.status() << "\n";
+    (flags.ok() && flags->Has("--help") ? ctx.out : ctx.err) << kUsage;
+    return flags.ok() && flags->Has("--help") ? 0 : 2;
+  }
+  Result<long> port = flags->GetInt("--port", 8080, 0, 65535);
+  Result<long> threads = flags->GetInt("--threads", 0, 0, 1024);
+  if (!port.ok() || !threads.ok()) {
+    ctx.err << "serve: " << (!port.ok() ? port.status() : threads.status())
+            << "\n"
+            << kUsage;
+    return 2;
+  }
+  // Block the stop signals before any thread starts so only the waiter sees
+  // them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  Result<std::unique_ptr<App>> app =
+      App::Open(flags->Get("--data-dir", "qiancheng-data"));
+  if (!app.ok()) {
+    ctx.err << "serve: " << app.status() << "\n";
+    return 1;
+  }
+  if (Status s = EnsureAdmin((*app)->store(), ctx); !s.ok()) {
+    ctx.err << "serve: " << s << "\n";
+    return 1;
+  }
+  ServerOptions options;
+  options.host = flags->Get("--host", "127.0.0.1");
+  options.port = static_cast<int>(*port);
+  options.threads = static_cast<int>(*threads);
+  options.console_dir =
+      flags->Get("--console-dir", ctx.reference_dir + "/../api/console");
+  std::ofstream log_file;
+  const std::string log_path = flags->Get("--access-log");
+  options.access_log = &ctx.err;
+  if (log_path == "-") {
+    options.access_log = &ctx.out;
+  } else if (!log_path.empty()) {
+    log_file.open(log_path, std::ios::app);
+    options.access_log = &log_file;
+  }
+  Server server(**app, options);
+  Result<int> bound = server.Bind();
+  if (!bound.ok()) {
+    ctx.err << "serve: " << bound.status() << "\n";
+    return 1;
+  }
+  ctx.out << "qiancheng: serving http://" << options.host << ":" << *bound
+          << "/ (data dir " << (*app)->data_dir() << ")" << std::endl;
+  std::atomic<bool> stopping{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    stopping = true;
+    ctx.err << "qiancheng: signal " << sig
+            << ", finishing in-flight requests\n";
+    server.Stop();
+  });
+  Status served = server.Listen();
+  // If Listen ended on its own, wake the waiter with a signal (blocked in every
+  // other thread) so it can be joined; a second pending signal is harmless.
+  if (!stopping) ::kill(::getpid(), SIGTERM);
+  waiter.join();
+  if (!served.ok()) {
+    ctx.err << "serve: " << served << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace qiancheng::api

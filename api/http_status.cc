@@ -1,0 +1,42 @@
+#include "api/http_status.h"
+
+#include <nlohmann/json.hpp>
+
+namespace qiancheng::api {
+
+int HttpStatusOf(Code code) {
+  switch (code) {
+    case Code::kOk:
+      return 200;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    case Code::kAlreadyExists:
+      return 409;
+    case Code::kFailedPrecondition:
+      return 409;
+    case Code::kResourceExhausted:
+      return 429;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string ErrorBody(const Status& status) {
+  nlohmann::json error = {{"code", CodeName(status.code())}};
+  error["message"] =
+      status.code() == Code::kInternal ? "internal error" : status.message();
+  if (!status.field().empty()) error["field"] = status.field();
+  return nlohmann::json{{"error", error}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace qiancheng::api

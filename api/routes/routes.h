@@ -1,0 +1,51 @@
+// api/routes/routes.h -- the handlers of API contract v1, free of HTTP library
+// types: each takes the caller, decoded path parts and the body, and returns a
+// Reply. server.cc binds them to paths. Handlers decode, authorise, call the
+// engine and encode; business rules live in the engine.
+// Thread-safe: handlers share only the App and KeyService, which are.
+#ifndef QIANCHENG_API_ROUTES_ROUTES_H_
+#define QIANCHENG_API_ROUTES_ROUTES_H_
+
+#include <string>
+#include <string_view>
+
+#include "api/app.h"
+#include "api/auth.h"
+
+namespace qiancheng::api {
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+// A Reply carrying ErrorBody(status) with HttpStatusOf(status.code()).
+Reply ErrorReply(const Status& status);
+Reply JsonReply(int http_status, std::string body);
+
+struct Caller {
+  App& app;
+  const KeyService& keys;
+  Principal who;
+};
+
+// Entities: PUT/GET/DELETE /v1/{collection}/{id}, GET
+// /v1/{collection}?cursor=&limit=, POST /v1/{collection}:batch (NDJSON, all or
+// nothing).
+Reply PutEntity(Caller& c, std::string_view collection, std::string_view id,
+                std::string_view body);
+Reply GetEntity(Caller& c, std::string_view collection, std::string_view id);
+Reply DeleteEntity(Caller& c, std::string_view collection, std::string_view id);
+Reply ListEntities(Caller& c, std::string_view collection,
+                   std::string_view cursor, std::string_view limit);
+Reply BatchEntities(Caller& c, std::string_view collection,
+                    std::string_view body);
+
+// Keys: POST /v1/keys {role, regions[]}, DELETE /v1/keys/{key_id}. Admin only.
+Reply CreateKey(Caller& c, std::string_view body);
+Reply RevokeKey(Caller& c, std::string_view key_id);
+
+}  // namespace qiancheng::api
+
+#endif  // QIANCHENG_API_ROUTES_ROUTES_H_

@@ -1,0 +1,58 @@
+// api/server.h -- stage 9: the HTTP front. Decodes, authorises, calls the
+// engine, encodes; the whole route table is in server.cc.
+// Guards (cpp-httplib 0.11.4 has known holes): before any body is read, a
+// pre-routing check refuses chunked bodies (they bypass the payload limit),
+// any Content-Encoding (gzip is inflated unbounded) and a Content-Length over
+// the route's cap; an exception handler turns any escaped exception into a 500
+// that echoes nothing. TCP_NODELAY, a large keep-alive count, a sized pool and
+// listen backlog avoid the library's stalls. Header floods and slow clients
+// must be stopped in front (deploy/nginx).
+// Thread-safety: Start/Stop from one thread; handlers run on the pool.
+#ifndef QIANCHENG_API_SERVER_H_
+#define QIANCHENG_API_SERVER_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "api/app.h"
+#include "api/auth.h"
+
+namespace qiancheng::api {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";   // loopback by default; put nginx in front
+  int port = 8080;                  // 0 = any free port (tests)
+  int threads = 0;                  // worker pool; 0 = 4 per core, at least 8
+  size_t max_body_bytes = 1 << 20;  // normal routes
+  size_t max_batch_body_bytes = 64 << 20;  // POST /v1/{kind}:batch
+  int read_timeout_s = 10;
+  int write_timeout_s = 10;
+  int listen_backlog = 1024;
+  std::string console_dir;  // static files served at "/" (empty: none)
+  std::ostream* access_log = nullptr;  // one JSON line per request; no bodies
+};
+
+class Server {
+ public:
+  Server(App& app, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the socket; returns the port (useful with port 0).
+  Result<int> Bind();
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  Status Listen();
+  // Stops accepting, lets in-flight requests finish; Listen() then returns.
+  void Stop();
+  bool running() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qiancheng::api
+
+#endif  // QIANCHENG_API_SERVER_H_

@@ -1,0 +1,268 @@
+// The real server on a loopback port: routes, roles, refusals, privacy.
+#include "api/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "fakes/sample_entities.h"
+#include "fakes/temp_dir.h"
+#include "raw_http.h"
+
+namespace qiancheng::api {
+namespace {
+
+using nlohmann::json;
+using qiancheng::testing::SampleJson;
+
+constexpr const char* kAdminKey = "test-admin-key-0123456789";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app_ = std::move(*App::Open(dir_.path() + "/data"));
+    ASSERT_TRUE(KeyService(app_->store()).EnsureAdminKey(kAdminKey).ok());
+    ServerOptions options;
+    options.port = 0;
+    options.access_log = &log_;
+    options.max_batch_body_bytes = 4 << 20;
+    server_ = std::make_unique<Server>(*app_, options);
+    port_ = *server_->Bind();
+    thread_ = std::thread([this] { (void)server_->Listen(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    client_->set_keep_alive(true);
+  }
+  void TearDown() override {
+    client_.reset();  // close the keep-alive connection first, or Stop waits it
+                      // out
+    server_->Stop();
+    thread_.join();
+    // No log line may carry an ID number or a phone number.
+    std::regex id_like(R"(\d{17}[\dX])"), phone_like(R"(1[3-9]\d{9})");
+    std::string line;
+    std::istringstream lines(log_.str());
+    while (std::getline(lines, line)) {
+      EXPECT_FALSE(std::regex_search(line, id_like)) << line;
+      EXPECT_FALSE(std::regex_search(line, phone_like)) << line;
+    }
+  }
+
+  httplib::Headers Auth(const std::string& key = kAdminKey) {
+    return {{"Authorization", "Bearer " + key}};
+  }
+  httplib::Result Put(const std::string& path, const std::string& body,
+                      const std::string& key = kAdminKey) {
+    return client_->Put(path.c_str(), Auth(key), body, "application/json");
+  }
+  httplib::Result Get(const std::string& path,
+                      const std::string& key = kAdminKey) {
+    return client_->Get(path.c_str(), Auth(key));
+  }
+  std::string CounselorKey(const std::string& region) {
+    auto r =
+        client_->Post("/v1/keys", Auth(),
+                      R"({"role":"counselor","regions":[")" + region + R"("]})",
+                      "application/json");
+    return json::parse(r->body)["key"];
+  }
+  void Seed() {
+    for (EntityKind kind :
+         {EntityKind::kOccupation, EntityKind::kShortageEntry,
+          EntityKind::kInstitution, EntityKind::kTrainingProject,
+          EntityKind::kVacancy, EntityKind::kWorker, EntityKind::kOutcome}) {
+      json doc = json::parse(SampleJson(kind));
+      std::string id =
+          kind == EntityKind::kOccupation ? doc["code"] : doc["id"];
+      auto r = Put("/v1/" + std::string(CollectionName(kind)) + "/" + id,
+                   doc.dump());
+      ASSERT_EQ(r->status, 200) << r->body;
+    }
+  }
+  // Store fingerprint: every rejected write must leave it unchanged.
+  std::pair<store::Sequence, int64_t> Fingerprint() {
+    return {*app_->store().LastSequence(),
+            *app_->store().Count(EntityKind::kWorker)};
+  }
+
+  qiancheng::testing::TempDir dir_;
+  std::unique_ptr<App> app_;
+  std::ostringstream log_;
+  std::unique_ptr<Server> server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, HealthzAnswersWithoutAKey) {
+  auto r = client_->Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST_F(ServerTest, EveryKindRoundTripsAndDeletes) {
+  Seed();
+  for (EntityKind kind : kAllEntityKinds) {
+    json doc = json::parse(SampleJson(kind));
+    std::string id = kind == EntityKind::kOccupation ? doc["code"] : doc["id"];
+    std::string path = "/v1/" + std::string(CollectionName(kind)) + "/" + id;
+    auto got = Get(path);
+    ASSERT_EQ(got->status, 200) << path;
+    json body = json::parse(got->body);
+    EXPECT_EQ(body[kind == EntityKind::kOccupation ? "code" : "id"], id);
+  }
+  auto del = client_->Delete("/v1/outcomes/o-1", Auth());
+  EXPECT_EQ(del->status, 200);
+  EXPECT_EQ(Get("/v1/outcomes/o-1")->status, 404);
+  EXPECT_EQ(client_->Delete("/v1/outcomes/o-1", Auth())->status, 404);
+}
+
+TEST_F(ServerTest, MissingOrWrongKeyIs401) {
+  EXPECT_EQ(client_->Get("/v1/workers/w-1")->status, 401);
+  EXPECT_EQ(Get("/v1/workers/w-1", "qck_000000000000_nope")->status, 401);
+  EXPECT_EQ(Get("/v1/workers/w-1", "wrong-admin-key-0123456789")->status, 401);
+}
+
+TEST_F(ServerTest, CounselorSeesOnlyWorkersOfTheirRegions) {
+  Seed();  // w-1 lives in 610113 (雁塔区, 西安市)
+  const std::string xian = CounselorKey("610100"),
+                    guiyang = CounselorKey("520100");
+  EXPECT_EQ(Get("/v1/workers/w-1", xian)->status, 200);
+  EXPECT_EQ(Get("/v1/workers/w-1", guiyang)->status, 403);
+  EXPECT_EQ(Get("/v1/outcomes/o-1", guiyang)->status,
+            403);  // nested: via the worker
+  EXPECT_EQ(Get("/v1/workers/nobody", guiyang)->status,
+            403);  // no existence oracle
+  EXPECT_EQ(client_->Delete("/v1/workers/w-1", Auth(guiyang))->status, 403);
+  json moved = json::parse(SampleJson(EntityKind::kWorker));
+  moved["region"] = "520102";
+  EXPECT_EQ(Put("/v1/workers/w-1", moved.dump(), xian)->status,
+            403);  // may not move it out
+  EXPECT_EQ(
+      Put("/v1/workers/w-9", SampleJson(EntityKind::kWorker, "w-9"), guiyang)
+          ->status,
+      403);
+  auto list = Get("/v1/workers", guiyang);
+  EXPECT_EQ(json::parse(list->body)["items"].size(), 0u);
+  auto batch =
+      client_->Post("/v1/workers:batch", Auth(guiyang),
+                    json::parse(SampleJson(EntityKind::kWorker, "w-5")).dump(),
+                    "application/x-ndjson");
+  EXPECT_EQ(batch->status, 403);
+  EXPECT_EQ(Get("/v1/institutions/inst-1", guiyang)->status,
+            200);  // not person data
+}
+
+TEST_F(ServerTest, BadInputIs400NamingTheFieldAndWritesNothing) {
+  Seed();
+  const auto before = Fingerprint();
+  json bad = json::parse(SampleJson(EntityKind::kWorker, "w-2"));
+  bad["wishes"]["max_distance_km"] = -3;
+  auto r = Put("/v1/workers/w-2", bad.dump());
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "wishes.max_distance_km");
+  struct {
+    const char* body;
+    const char* field;
+  } cases[] = {{"{", "body"},
+               {R"({"id":"w-2","id":"w-3"})", "id"},
+               {R"({"real_name_verified":"yes"})", "real_name_verified"},
+               {"[1,2]", "body"}};
+  for (const auto& c : cases) {
+    auto res = Put("/v1/workers/w-2", c.body);
+    EXPECT_EQ(res->status, 400) << c.body;
+    EXPECT_EQ(json::parse(res->body)["error"]["field"], c.field) << c.body;
+  }
+  std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  EXPECT_EQ(Put("/v1/workers/w-2", deep)->status, 400);
+  EXPECT_EQ(Put("/v1/workers/w-2", "{\"id\":\"\xff\"}")->status, 400);
+  EXPECT_EQ(Fingerprint(), before);
+  EXPECT_EQ(client_->Get("/healthz")->status, 200);
+}
+
+TEST_F(ServerTest, OversizedChunkedAndCompressedBodiesAreRefusedUnread) {
+  const auto before = Fingerprint();
+  const std::string head =
+      "PUT /v1/workers/w-2 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+      std::string(kAdminKey) + "\r\n";
+  // Content-Length of 2 MiB with no body sent: the answer must come without it.
+  EXPECT_EQ(qiancheng::testing::StatusOf(qiancheng::testing::RawHttp(
+                port_, head + "Content-Length: 2097152\r\n\r\n")),
+            413);
+  EXPECT_EQ(
+      qiancheng::testing::StatusOf(qiancheng::testing::RawHttp(
+          port_,
+          head + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")),
+      411);
+  EXPECT_EQ(
+      qiancheng::testing::StatusOf(qiancheng::testing::RawHttp(
+          port_,
+          head + "Content-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}")),
+      415);
+  EXPECT_EQ(Fingerprint(), before);
+  EXPECT_EQ(client_->Get("/healthz")->status, 200);
+}
+
+TEST_F(ServerTest, BatchIsAllOrNothingAndNamesTheLine) {
+  Seed();
+  const auto before = Fingerprint();
+  json bad = json::parse(SampleJson(EntityKind::kWorker, "w-3"));
+  bad["region"] = "6101";
+  std::string body =
+      json::parse(SampleJson(EntityKind::kWorker, "w-2")).dump() + "\n\n" +
+      bad.dump() + "\n";
+  auto r =
+      client_->Post("/v1/workers:batch", Auth(), body, "application/x-ndjson");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "line 3.region");
+  EXPECT_EQ(Fingerprint(), before);
+  body = json::parse(SampleJson(EntityKind::kWorker, "w-2")).dump() + "\n" +
+         json::parse(SampleJson(EntityKind::kWorker, "w-3")).dump() + "\n";
+  r = client_->Post("/v1/workers:batch", Auth(), body, "application/x-ndjson");
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["accepted"], 2);
+}
+
+TEST_F(ServerTest, NoFileInTheDataDirHoldsTheClearIdOrPhone) {
+  Seed();
+  // The files are scanned as they are, WAL and all, while the server runs.
+  EXPECT_EQ(qiancheng::testing::FilesContaining(
+                dir_.path(), qiancheng::testing::kSampleIdNumber),
+            "");
+  EXPECT_EQ(qiancheng::testing::FilesContaining(
+                dir_.path(), qiancheng::testing::kSamplePhone),
+            "");
+  EXPECT_NE(qiancheng::testing::FilesContaining(dir_.path(), "139****5678"),
+            "");
+}
+
+TEST_F(ServerTest, ResponsesCarryMaskedContactAndNoFullBirthDate) {
+  Seed();
+  auto r = Get("/v1/workers/w-1");
+  EXPECT_EQ(r->body.find(qiancheng::testing::kSampleIdNumber),
+            std::string::npos);
+  EXPECT_EQ(r->body.find(qiancheng::testing::kSamplePhone), std::string::npos);
+  EXPECT_EQ(r->body.find("1949-12-31"), std::string::npos);
+  EXPECT_NE(r->body.find("139****5678"), std::string::npos);
+}
+
+// The Nagle stall of cpp-httplib's defaults (about 40 ms a request on one
+// keep-alive connection) must never come back: 50 requests take far below 1 s.
+TEST_F(ServerTest, FiftyKeepAliveRequestsDoNotStall) {
+  Seed();
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) ASSERT_EQ(Get("/v1/workers/w-1")->status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+}
+
+TEST_F(ServerTest, UnknownRoutesAndCollectionsAre404) {
+  EXPECT_EQ(Get("/v1/spaceships/x")->status, 404);
+  EXPECT_EQ(Get("/nope")->status, 404);
+}
+
+}  // namespace
+}  // namespace qiancheng::api
