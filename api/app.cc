@@ -53,7 +53,8 @@ Result<std::string> LoadOrCreateSecret(const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<App>> App::Open(const std::string& data_dir) {
+Result<std::unique_ptr<App>> App::Open(const std::string& data_dir,
+                                       const std::string& reference_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec)
@@ -71,6 +72,8 @@ Result<std::unique_ptr<App>> App::Open(const std::string& data_dir) {
                       store::SqliteStore::Open(data_dir + "/qiancheng.db"));
   app->ingestor_ =
       std::make_unique<ingest::Ingestor>(*app->store_, *app->protector_);
+  QC_ASSIGN_OR_RETURN(app->policies_,
+                      policy::PolicySet::Load(reference_dir + "/policies"));
   return app;
 }
 

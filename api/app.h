@@ -13,19 +13,24 @@
 
 #include "ingest/contact_protector.h"
 #include "ingest/ingestor.h"
+#include "policy/policy_set.h"
 #include "store/store.h"
 
 namespace qiancheng::api {
 
 class App {
  public:
-  // Creates `data_dir` and its secret key if missing, opens the store.
-  static Result<std::unique_ptr<App>> Open(const std::string& data_dir);
+  // Creates `data_dir` and its secret key if missing, opens the store, and
+  // loads the policy documents from `reference_dir`/policies (a malformed
+  // policy file fails the open, naming the file and field).
+  static Result<std::unique_ptr<App>> Open(const std::string& data_dir,
+                                           const std::string& reference_dir);
 
   store::Store& store() { return *store_; }
   const ingest::Ingestor& ingestor() const { return *ingestor_; }
   const ingest::ContactProtector& protector() const { return *protector_; }
   const std::string& data_dir() const { return data_dir_; }
+  const policy::PolicySet& policies() const { return policies_; }
 
  private:
   App() = default;
@@ -33,6 +38,7 @@ class App {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ingest::ContactProtector> protector_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
+  policy::PolicySet policies_;
 };
 
 }  // namespace qiancheng::api

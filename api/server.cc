@@ -181,6 +181,17 @@ void Server::Impl::Routes() {
                 return BatchEntities(c, req.matches[1].str(), req.body);
               });
             });
+  http.Post("/v1/eligibility", [this](const httplib::Request& req,
+                                      httplib::Response& res) {
+    Authed(req, res, [&](Caller& c) { return DecideEligibility(c, req.body); });
+  });
+  http.Get(R"(/v1/training-projects/([^/:]+)/settlement)",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             Authed(req, res, [&](Caller& c) {
+               return SettleProject(c, req.matches[1].str(),
+                                    req.get_param_value("date"));
+             });
+           });
   http.Post(
       "/v1/keys", [this](const httplib::Request& req, httplib::Response& res) {
         Authed(req, res, [&](Caller& c) { return CreateKey(c, req.body); });

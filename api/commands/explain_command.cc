@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "api/app.h"
 #include "api/json/subsidy_json.h"
 #include "core/json_codec.h"
 #include "policy/eligibility.h"
@@ -23,11 +24,16 @@ constexpr const char* kUsage =
     "rule applied and the policy clause it cites. FILEs hold API-form JSON; "
     "the\n"
     "shortage file is a JSON list of shortage_entry. --date defaults to the\n"
-    "project's start date. Policies are read from <reference-dir>/policies.\n";
+    "project's start date. Policies are read from <reference-dir>/policies.\n"
+    "       qiancheng explain --data-dir DIR --worker ID --project ID [--date "
+    "D]\n"
+    "looks the worker, the project, its institution and the shortage catalogs\n"
+    "up in the data dir instead.\n";
 
 struct ExplainFlags {
   std::map<std::string, std::string> files;  // "worker" -> path
   std::string date;
+  std::string data_dir;  // when set, --worker/--project are stored ids
   bool json = false;
   bool help = false;
 };
@@ -42,10 +48,13 @@ Result<ExplainFlags> ParseArgs(const CommandArgs& args) {
     } else if (a == "--json") {
       flags.json = true;
     } else if (a == "--worker" || a == "--project" || a == "--institution" ||
-               a == "--shortage" || a == "--date") {
+               a == "--shortage" || a == "--date" || a == "--data-dir") {
       if (i + 1 >= args.size())
         return Status::InvalidArgument(a, "needs a value");
-      (a == "--date" ? flags.date : flags.files[a.substr(2)]) = args[++i];
+      std::string& target = a == "--date"       ? flags.date
+                            : a == "--data-dir" ? flags.data_dir
+                                                : flags.files[a.substr(2)];
+      target = args[++i];
     } else {
       return Status::InvalidArgument(a, "unknown argument");
     }
@@ -142,6 +151,36 @@ struct Inputs {
   std::vector<ShortageEntry> shortage;
 };
 
+// --worker and --project are ids in the data dir's store; the institution and
+// the shortage catalogs come from the store too.
+Result<Inputs> ReadStoredInputs(const ExplainFlags& flags,
+                                const std::string& reference_dir) {
+  QC_ASSIGN_OR_RETURN(std::unique_ptr<App> app,
+                      App::Open(flags.data_dir, reference_dir));
+  const store::Store& store = app->store();
+  Inputs in;
+  QC_ASSIGN_OR_RETURN(Entity worker,
+                      store.Get(EntityKind::kWorker, flags.files.at("worker")));
+  in.worker = std::get<Worker>(std::move(worker));
+  QC_ASSIGN_OR_RETURN(Entity project, store.Get(EntityKind::kTrainingProject,
+                                                flags.files.at("project")));
+  in.project = std::get<TrainingProject>(std::move(project));
+  Result<Entity> institution =
+      store.Get(EntityKind::kInstitution, in.project.institution_id.str());
+  if (institution.ok()) in.institution = std::get<Institution>(*institution);
+  store::ListOptions options;
+  options.limit = 5000;
+  do {
+    QC_ASSIGN_OR_RETURN(store::Page page,
+                        store.List(EntityKind::kShortageEntry, options));
+    for (Entity& e : page.items) {
+      in.shortage.push_back(std::get<ShortageEntry>(std::move(e)));
+    }
+    options.cursor = page.next_cursor;
+  } while (!options.cursor.empty());
+  return in;
+}
+
 Result<Inputs> ReadInputs(const ExplainFlags& flags) {
   Inputs in;
   QC_ASSIGN_OR_RETURN(in.worker, ReadEntity<Worker>(EntityKind::kWorker,
@@ -172,7 +211,9 @@ int RunExplainCommand(const CommandArgs& args, const CommandContext& ctx) {
     ctx.out << kUsage;
     return 0;
   }
-  auto in = ReadInputs(*flags);
+  auto in = flags->data_dir.empty()
+                ? ReadInputs(*flags)
+                : ReadStoredInputs(*flags, ctx.reference_dir);
   auto policies = policy::PolicySet::Load(ctx.reference_dir + "/policies");
   Result<Date> day = flags->date.empty() ? Result<Date>(Date())
                                          : Date::Parse(flags->date, "--date");

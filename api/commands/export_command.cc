@@ -30,7 +30,7 @@ int RunExportCommand(const CommandArgs& args, const CommandContext& ctx) {
     return 2;
   }
   Result<std::unique_ptr<App>> app =
-      App::Open(flags->Get("--data-dir", "qiancheng-data"));
+      App::Open(flags->Get("--data-dir", "qiancheng-data"), ctx.reference_dir);
   if (!app.ok()) {
     ctx.err << "export: " << app.status() << "\n";
     return 1;

@@ -126,7 +126,7 @@ int RunImportCommand(const CommandArgs& args, const CommandContext& ctx) {
     return 1;
   }
   Result<std::unique_ptr<App>> app =
-      App::Open(flags->Get("--data-dir", "qiancheng-data"));
+      App::Open(flags->Get("--data-dir", "qiancheng-data"), ctx.reference_dir);
   if (!app.ok()) {
     ctx.err << "import: " << app.status() << "\n";
     return 1;

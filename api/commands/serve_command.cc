@@ -72,7 +72,7 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Result<std::unique_ptr<App>> app =
-      App::Open(flags->Get("--data-dir", "qiancheng-data"));
+      App::Open(flags->Get("--data-dir", "qiancheng-data"), ctx.reference_dir);
   if (!app.ok()) {
     ctx.err << "serve: " << app.status() << "\n";
     return 1;

@@ -42,6 +42,15 @@ Reply ListEntities(Caller& c, std::string_view collection,
 Reply BatchEntities(Caller& c, std::string_view collection,
                     std::string_view body);
 
+// POST /v1/eligibility {worker_id | worker, project_id | training_project,
+// date?}
+// -> subsidy_decision. GET /v1/training-projects/{id}/settlement?date= ->
+// payable amounts per trainee from the recorded outcomes (R7, R10, R11, R12,
+// R14).
+Reply DecideEligibility(Caller& c, std::string_view body);
+Reply SettleProject(Caller& c, std::string_view project_id,
+                    std::string_view date);
+
 // Keys: POST /v1/keys {role, regions[]}, DELETE /v1/keys/{key_id}. Admin only.
 Reply CreateKey(Caller& c, std::string_view body);
 Reply RevokeKey(Caller& c, std::string_view key_id);

@@ -100,6 +100,32 @@ TEST(Cli, ImportReadsCsvWithDottedAndListColumns) {
       << exported.out;
 }
 
+TEST(Cli, ExplainLooksUpStoredIds) {
+  qiancheng::testing::TempDir dir;
+  const std::string data = dir.File("data");
+  for (EntityKind kind : {EntityKind::kInstitution,
+                          EntityKind::kTrainingProject, EntityKind::kWorker}) {
+    const std::string file =
+        dir.File(std::string(CollectionName(kind)) + ".ndjson");
+    Write(file, OneLine(kind, ""));
+    ASSERT_EQ(
+        Qiancheng("import " + file + " --kind " +
+                  std::string(CollectionName(kind)) + " --data-dir " + data)
+            .code,
+        0);
+  }
+  CliRun r = Qiancheng("explain --data-dir " + data +
+                       " --worker w-1 --project p-1 --date 2026-03-01 --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  json decision = json::parse(r.out);
+  EXPECT_EQ(decision["eligible"],
+            false);  // R12: same occupation and level paid in 2024
+  EXPECT_EQ(
+      Qiancheng("explain --data-dir " + data + " --worker nobody --project p-1")
+          .code,
+      1);
+}
+
 // Acceptance (issue 3): after `qiancheng serve` has stored a worker, no file in
 // the data dir contains the full ID number or phone number.
 TEST(Cli, ServeStoresAWorkerWithoutItsClearIdOrPhone) {

@@ -25,7 +25,7 @@ constexpr const char* kAdminKey = "test-admin-key-0123456789";
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    app_ = std::move(*App::Open(dir_.path() + "/data"));
+    app_ = std::move(*App::Open(dir_.path() + "/data", QC_SOURCE_DIR "/data"));
     ASSERT_TRUE(KeyService(app_->store()).EnsureAdminKey(kAdminKey).ok());
     ServerOptions options;
     options.port = 0;
@@ -257,6 +257,76 @@ TEST_F(ServerTest, FiftyKeepAliveRequestsDoNotStall) {
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 50; ++i) ASSERT_EQ(Get("/v1/workers/w-1")->status, 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+}
+
+json PostJson(httplib::Client& client, const httplib::Headers& auth,
+              const std::string& path, const json& body, int* status) {
+  auto r = client.Post(path.c_str(), auth, body.dump(), "application/json");
+  *status = r ? r->status : -1;
+  return r ? json::parse(r->body) : json();
+}
+
+// w-1 already had a training subsidy for 4-10-01-05 level 5 (voucher vch-1):
+// the same occupation and level is not paid twice (R12, Shaanxi 2021 二(六)).
+TEST_F(ServerTest, EligibilityCitesTheRuleThatRefuses) {
+  Seed();
+  int status = 0;
+  json d = PostJson(
+      *client_, Auth(), "/v1/eligibility",
+      {{"worker_id", "w-1"}, {"project_id", "p-1"}, {"date", "2026-03-01"}},
+      &status);
+  ASSERT_EQ(status, 200) << d.dump();
+  EXPECT_EQ(d["eligible"], false);
+  bool r12_failed = false;
+  for (const json& reason : d["reasons"]) {
+    EXPECT_FALSE(reason["doc"].get<std::string>().empty());
+    EXPECT_FALSE(reason["clause"].get<std::string>().empty());
+    if (reason["rule"] == "R12" && reason["passed"] == false) r12_failed = true;
+  }
+  EXPECT_TRUE(r12_failed) << d.dump(1);
+  EXPECT_EQ(d["amounts"]["subsidy_yuan"], 0);
+}
+
+TEST_F(ServerTest, EligibilityForAnAnonymousWorkerIsNotStored) {
+  Seed();
+  json worker = json::parse(SampleJson(EntityKind::kWorker, "anon"));
+  worker.erase("subsidy_history");
+  const auto before = Fingerprint();
+  int status = 0;
+  json d = PostJson(
+      *client_, Auth(), "/v1/eligibility",
+      {{"worker", worker}, {"project_id", "p-1"}, {"date", "2026-03-01"}},
+      &status);
+  ASSERT_EQ(status, 200) << d.dump();
+  EXPECT_EQ(d["eligible"], true) << d.dump(1);
+  EXPECT_GT(d["amounts"]["subsidy_yuan"].get<double>(), 0);
+  EXPECT_GE(d["amounts"]["worker_pays_yuan"].get<double>(), 0);
+  EXPECT_EQ(Fingerprint(), before);
+  json bad = {{"worker", worker}, {"worker_id", "w-1"}, {"project_id", "p-1"}};
+  PostJson(*client_, Auth(), "/v1/eligibility", bad, &status);
+  EXPECT_EQ(status, 400);
+  worker["wishes"]["max_distance_km"] = -1;
+  json r = PostJson(*client_, Auth(), "/v1/eligibility",
+                    {{"worker", worker}, {"project_id", "p-1"}}, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(r["error"]["field"], "worker.wishes.max_distance_km");
+}
+
+TEST_F(ServerTest, EligibilityAndSettlementRespectCounselorRegions) {
+  Seed();
+  const std::string guiyang = CounselorKey("520100"),
+                    xian = CounselorKey("610100");
+  int status = 0;
+  PostJson(*client_, Auth(guiyang), "/v1/eligibility",
+           {{"worker_id", "w-1"}, {"project_id", "p-1"}}, &status);
+  EXPECT_EQ(status, 403);
+  EXPECT_EQ(Get("/v1/training-projects/p-1/settlement", guiyang)->status, 403);
+  auto settled =
+      Get("/v1/training-projects/p-1/settlement?date=2026-06-01", xian);
+  ASSERT_EQ(settled->status, 200) << settled->body;
+  json s = json::parse(settled->body);
+  ASSERT_EQ(s["items"].size(), 1u) << s.dump(1);
+  EXPECT_EQ(s["items"][0]["worker_id"], "w-1");
 }
 
 TEST_F(ServerTest, UnknownRoutesAndCollectionsAre404) {
