@@ -33,7 +33,10 @@ class RecordReader {
   // False at the end of the file.
   bool Next(Record* record);
   // Bytes consumed so far, and the file size, for progress lines.
-  uint64_t position() { return static_cast<uint64_t>(in_.tellg()); }
+  uint64_t position() {
+    const std::streamoff at = in_.tellg();  // -1 once EOF was hit
+    return at < 0 ? size_ : static_cast<uint64_t>(at);
+  }
   uint64_t size() const { return size_; }
 
  private:
