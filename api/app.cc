@@ -77,4 +77,19 @@ Result<std::unique_ptr<App>> App::Open(const std::string& data_dir,
   return app;
 }
 
+Result<policy::ShortageList> App::LoadShortage() const {
+  std::vector<ShortageEntry> entries;
+  store::ListOptions options;
+  options.limit = 5000;
+  do {
+    QC_ASSIGN_OR_RETURN(store::Page page,
+                        store_->List(EntityKind::kShortageEntry, options));
+    for (Entity& e : page.items) {
+      entries.push_back(std::get<ShortageEntry>(std::move(e)));
+    }
+    options.cursor = page.next_cursor;
+  } while (!options.cursor.empty());
+  return policy::ShortageList(std::move(entries));
+}
+
 }  // namespace qiancheng::api

@@ -14,6 +14,7 @@
 #include "ingest/contact_protector.h"
 #include "ingest/ingestor.h"
 #include "policy/policy_set.h"
+#include "policy/shortage.h"
 #include "store/store.h"
 
 namespace qiancheng::api {
@@ -31,6 +32,9 @@ class App {
   const ingest::ContactProtector& protector() const { return *protector_; }
   const std::string& data_dir() const { return data_dir_; }
   const policy::PolicySet& policies() const { return policies_; }
+  // The shortage catalogs in the store (read per call: a few hundred rows,
+  // and a catalog posted through the API takes effect at once).
+  Result<policy::ShortageList> LoadShortage() const;
 
  private:
   App() = default;

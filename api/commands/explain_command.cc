@@ -148,7 +148,7 @@ struct Inputs {
   Worker worker;
   TrainingProject project;
   std::optional<Institution> institution;
-  std::vector<ShortageEntry> shortage;
+  policy::ShortageList shortage;
 };
 
 // --worker and --project are ids in the data dir's store; the institution and
@@ -168,16 +168,8 @@ Result<Inputs> ReadStoredInputs(const ExplainFlags& flags,
   Result<Entity> institution =
       store.Get(EntityKind::kInstitution, in.project.institution_id.str());
   if (institution.ok()) in.institution = std::get<Institution>(*institution);
-  store::ListOptions options;
-  options.limit = 5000;
-  do {
-    QC_ASSIGN_OR_RETURN(store::Page page,
-                        store.List(EntityKind::kShortageEntry, options));
-    for (Entity& e : page.items) {
-      in.shortage.push_back(std::get<ShortageEntry>(std::move(e)));
-    }
-    options.cursor = page.next_cursor;
-  } while (!options.cursor.empty());
+  // The catalogs as the server would see them.
+  QC_ASSIGN_OR_RETURN(in.shortage, app->LoadShortage());
   return in;
 }
 
@@ -194,7 +186,9 @@ Result<Inputs> ReadInputs(const ExplainFlags& flags) {
                                                 flags.files.at("institution")));
   }
   if (flags.files.count("shortage")) {
-    QC_ASSIGN_OR_RETURN(in.shortage, ReadShortage(flags.files.at("shortage")));
+    QC_ASSIGN_OR_RETURN(std::vector<ShortageEntry> entries,
+                        ReadShortage(flags.files.at("shortage")));
+    in.shortage = policy::ShortageList(std::move(entries));
   }
   return in;
 }
@@ -223,8 +217,7 @@ int RunExplainCommand(const CommandArgs& args, const CommandContext& ctx) {
       return 1;
     }
   }
-  policy::ShortageList shortage(in->shortage);
-  policy::Eligibility eligibility(*policies, shortage);
+  policy::Eligibility eligibility(*policies, in->shortage);
   const Institution* inst = in->institution ? &*in->institution : nullptr;
   auto decision =
       eligibility.Decide(in->worker, in->project, inst,

@@ -36,21 +36,6 @@ Result<Date> DateOr(const json& body, const char* field, Date fallback) {
   return Date::Parse(it->get<std::string>(), field);
 }
 
-// The shortage catalogs in the store (a few hundred rows at most).
-Result<policy::ShortageList> LoadShortage(const store::Store& store) {
-  std::vector<ShortageEntry> entries;
-  store::ListOptions options;
-  options.limit = 5000;
-  do {
-    QC_ASSIGN_OR_RETURN(store::Page page,
-                        store.List(EntityKind::kShortageEntry, options));
-    for (Entity& e : page.items)
-      entries.push_back(std::get<ShortageEntry>(std::move(e)));
-    options.cursor = page.next_cursor;
-  } while (!options.cursor.empty());
-  return policy::ShortageList(std::move(entries));
-}
-
 // `body[id_field]` names a stored entity, or `body[inline_field]` carries one
 // (not stored). Exactly one of the two.
 template <class T>
@@ -103,8 +88,7 @@ Result<SubsidyDecision> DecideFor(const Caller& c, const json& body) {
   QC_ASSIGN_OR_RETURN(Date day, DateOr(body, "date", TodayInChina()));
   Result<Entity> institution =
       c.app.store().Get(EntityKind::kInstitution, project.institution_id.str());
-  QC_ASSIGN_OR_RETURN(policy::ShortageList shortage,
-                      LoadShortage(c.app.store()));
+  QC_ASSIGN_OR_RETURN(policy::ShortageList shortage, c.app.LoadShortage());
   policy::Eligibility eligibility(c.app.policies(), shortage);
   return eligibility.Decide(
       worker, project,
@@ -174,7 +158,7 @@ Reply SettleProject(Caller& c, std::string_view project_id,
   if (!trainees.ok()) return ErrorReply(trainees.status());
   Result<Entity> institution =
       c.app.store().Get(EntityKind::kInstitution, p.institution_id.str());
-  Result<policy::ShortageList> shortage = LoadShortage(c.app.store());
+  Result<policy::ShortageList> shortage = c.app.LoadShortage();
   if (!shortage.ok()) return ErrorReply(shortage.status());
   policy::Eligibility eligibility(c.app.policies(), *shortage);
   policy::ClassRecord record{
