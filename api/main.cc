@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/commands/bench_data_command.h"
+#include "api/commands/bench_index_command.h"
 #include "api/commands/classify_command.h"
 #include "api/commands/explain_command.h"
 #include "api/commands/export_command.h"
@@ -36,6 +37,8 @@ constexpr CommandEntry kCommands[] = {
      "a subsidy decision with its policy citations"},
     {"bench-data", qiancheng::api::RunBenchDataCommand,
      "write a generated world (NDJSON) for demos and benchmarks"},
+    {"bench-index", qiancheng::api::RunBenchIndexCommand,
+     "filtered top-10 recall and latency on synthetic vectors (JSON)"},
 };
 
 int Usage(std::ostream& os, int code) {

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <fstream>
 #include <thread>
 
@@ -26,6 +28,13 @@ Serves the HTTP JSON API (API contract v1) and the console.
 Environment: QIANCHENG_ADMIN_KEY creates, or on later starts confirms, the admin key.
 Without it, a new admin key is created and printed once if the data dir has none.
 )";
+
+int g_stop_pipe[2] = {-1, -1};
+
+void OnStopSignal(int) {
+  const char stop = 's';
+  (void)!::write(g_stop_pipe[1], &stop, 1);
+}
 
 // Creates or confirms the admin key; prints a new one once.
 Status EnsureAdmin(store::Store& store, const CommandContext& ctx) {
@@ -63,13 +72,19 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
             << kUsage;
     return 2;
   }
-  // Block the stop signals before any thread starts so only the waiter sees
-  // them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // SIGTERM/SIGINT write a byte to a pipe (async-signal-safe); a watcher
+  // thread reads it and stops the server. A handler rather than sigwait with
+  // blocked signals: libraries linked in (OpenBLAS) start threads before main,
+  // and a signal delivered to one of those would otherwise kill the process.
+  if (::pipe(g_stop_pipe) != 0) {
+    ctx.err << "serve: cannot create the stop pipe\n";
+    return 1;
+  }
+  struct sigaction on_stop = {};
+  on_stop.sa_handler = OnStopSignal;
+  sigemptyset(&on_stop.sa_mask);
+  ::sigaction(SIGTERM, &on_stop, nullptr);
+  ::sigaction(SIGINT, &on_stop, nullptr);
 
   Result<std::unique_ptr<App>> app =
       App::Open(flags->Get("--data-dir", "qiancheng-data"), ctx.reference_dir);
@@ -104,20 +119,26 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   }
   ctx.out << "qiancheng: serving http://" << options.host << ":" << *bound
           << "/ (data dir " << (*app)->data_dir() << ")" << std::endl;
-  std::atomic<bool> stopping{false};
-  std::thread waiter([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    stopping = true;
-    ctx.err << "qiancheng: signal " << sig
-            << ", finishing in-flight requests\n";
-    server.Stop();
+  std::atomic<bool> listen_returned{false};
+  std::thread watcher([&] {
+    char byte = 0;
+    while (::read(g_stop_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+    }
+    if (byte != 's') return;
+    ctx.err << "qiancheng: stop signal, finishing in-flight requests\n";
+    // A signal that arrives before the listen loop runs would be lost by a
+    // single Stop(): repeat until Listen has returned.
+    while (!listen_returned) {
+      server.Stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   });
   Status served = server.Listen();
-  // If Listen ended on its own, wake the waiter with a signal (blocked in every
-  // other thread) so it can be joined; a second pending signal is harmless.
-  if (!stopping) ::kill(::getpid(), SIGTERM);
-  waiter.join();
+  listen_returned = true;
+  // If Listen ended on its own, wake the watcher so it can be joined.
+  const char done = 'd';
+  (void)!::write(g_stop_pipe[1], &done, 1);
+  watcher.join();
   if (!served.ok()) {
     ctx.err << "serve: " << served << "\n";
     return 1;

@@ -47,8 +47,8 @@ std::string OneLine(EntityKind kind, const std::string& id) {
 
 TEST(Cli, EveryCommandHasHelp) {
   EXPECT_EQ(Qiancheng("--help").code, 0);
-  for (const char* command :
-       {"serve", "import", "export", "classify", "explain", "bench-data"}) {
+  for (const char* command : {"serve", "import", "export", "classify",
+                              "explain", "bench-data", "bench-index"}) {
     CliRun r = Qiancheng(std::string(command) + " --help");
     EXPECT_EQ(r.code, 0) << command;
     EXPECT_NE(r.out.find("usage: qiancheng"), std::string::npos) << command;

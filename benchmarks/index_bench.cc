@@ -1,0 +1,272 @@
+// benchmarks/index_bench.cc -- stage 4 (index): filtered top-10 per
+// selectivity, build time and bytes per vector of FaissIndex, beside exact
+// flat search, raw FAISS IndexHNSWFlat (HNSW32) and hnswlib (M=32, the same
+// link count) on the same clustered vectors in the same run. Searches are
+// single-threaded; builds use every core. Size: QC_INDEX_BENCH_N (default
+// 100000) x QC_INDEX_BENCH_DIM (default 256). Counters: recall (@10 against
+// the exact filtered search), p50_us, p99_us, build_s, bytes_per_vector.
+#include <benchmark/benchmark.h>
+#include <faiss/IndexHNSW.h>
+#include <hnswlib/hnswlib.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "index/faiss_index.h"
+#include "index/synthetic.h"
+
+namespace qiancheng::index {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kQueries = 1000;
+constexpr double kSelectivity[] = {1, 0.1, 0.01, 0.001, 0.0001};
+
+size_t EnvSize(const char* name, size_t fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::strtoull(v, nullptr, 10) : fallback;
+}
+
+double Seconds(Clock::time_point a) {
+  return std::chrono::duration<double>(Clock::now() - a).count();
+}
+
+struct World {
+  size_t n, dim;
+  std::vector<std::string> ids;
+  std::vector<float> data, queries;
+  std::unique_ptr<FaissIndex> ours;
+  std::unique_ptr<faiss::IndexHNSWFlat> raw;
+  std::unique_ptr<hnswlib::L2Space> space;
+  std::unique_ptr<hnswlib::HierarchicalNSW<float>> hnsw;
+  double ours_s = 0, raw_s = 0, hnsw_s = 0;
+  std::vector<IdFilter> filters;                     // per selectivity
+  std::vector<std::vector<std::set<size_t>>> truth;  // [selectivity][query]
+
+  World()
+      : n(EnvSize("QC_INDEX_BENCH_N", 100000)),
+        dim(EnvSize("QC_INDEX_BENCH_DIM", 256)) {
+    const ClusteredSpec spec{.dim = dim,
+                             .clusters = std::max<size_t>(100, n / 1000),
+                             .spread = 0.7f,
+                             .seed = 42};
+    ids = SequentialIds(n);
+    data = ClusteredVectors(spec, n, 0);
+    queries = ClusteredVectors(spec, kQueries, 1);
+    BuildOurs();
+    BuildRaw();
+    BuildHnswlib();
+    omp_set_num_threads(1);
+    for (const double s : kSelectivity) AddTruth(s);
+  }
+  void BuildOurs() {
+    ours = std::make_unique<FaissIndex>(dim);
+    const auto t0 = Clock::now();
+    if (!ours->UpsertBatch(ids, data).ok()) std::abort();
+    ours_s = Seconds(t0);
+  }
+  void BuildRaw() {
+    raw = std::make_unique<faiss::IndexHNSWFlat>(static_cast<int>(dim), 32);
+    raw->hnsw.efConstruction = 40;
+    const auto t0 = Clock::now();
+    raw->add(static_cast<faiss::Index::idx_t>(n), data.data());
+    raw_s = Seconds(t0);
+  }
+  void BuildHnswlib() {
+    space = std::make_unique<hnswlib::L2Space>(dim);
+    hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(space.get(), n, 32,
+                                                             40);
+    const auto t0 = Clock::now();
+    hnsw->addPoint(data.data(), 0);
+    std::vector<std::thread> threads;
+    const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 0; t < workers; ++t) {
+      threads.emplace_back([this, t, workers] {
+        for (size_t i = 1 + t; i < n; i += workers)
+          hnsw->addPoint(data.data() + i * dim, i);
+      });
+    }
+    for (std::thread& th : threads) th.join();
+    hnsw_s = Seconds(t0);
+  }
+  void AddTruth(double fraction) {
+    std::vector<std::string> keep = ids;
+    std::mt19937_64 rng(7);
+    std::shuffle(keep.begin(), keep.end(), rng);
+    keep.resize(std::max<size_t>(1, static_cast<size_t>(fraction * n)));
+    filters.push_back(ours->FilterFromIds(keep));
+    auto& sets = truth.emplace_back();
+    for (size_t q = 0; q < kQueries; ++q) {
+      auto hits = ours->Search(Query(q), {.k = 10, .exact = true},
+                               fraction < 1 ? &filters.back() : nullptr);
+      auto& want = sets.emplace_back();
+      for (const SearchHit& hit : *hits)
+        want.insert(std::stoul(hit.id.substr(1)));
+    }
+  }
+  std::span<const float> Query(size_t q) const {
+    return {queries.data() + q * dim, dim};
+  }
+  size_t RawBytes() const {
+    const faiss::HNSW& h = raw->hnsw;
+    return n * dim * sizeof(float) + h.neighbors.capacity() * 4 +
+           h.offsets.capacity() * 8 + h.levels.capacity() * 4;
+  }
+  size_t HnswlibBytes() const {
+    size_t bytes =
+        hnsw->max_elements_ * (hnsw->size_data_per_element_ + sizeof(void*));
+    for (size_t i = 0; i < n; ++i) {
+      bytes += static_cast<size_t>(hnsw->element_levels_[i]) *
+               hnsw->size_links_per_element_;
+    }
+    return bytes;
+  }
+};
+
+World& TheWorld() {
+  static World* world = new World();
+  return *world;
+}
+
+// Runs `search(q, labels)` once per query, then sets the counters.
+template <class Search>
+void RunQueries(benchmark::State& state, size_t selectivity, Search&& search) {
+  World& w = TheWorld();
+  std::vector<double> us;
+  size_t q = 0, found = 0, wanted = 0;
+  std::vector<size_t> labels;
+  for (auto _ : state) {
+    labels.clear();
+    const auto t0 = Clock::now();
+    search(q, &labels);
+    us.push_back(
+        std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    for (const size_t l : labels) found += w.truth[selectivity][q].count(l);
+    wanted += w.truth[selectivity][q].size();
+    q = (q + 1) % kQueries;
+  }
+  std::sort(us.begin(), us.end());
+  state.counters["recall"] =
+      wanted == 0 ? 1.0 : static_cast<double>(found) / wanted;
+  state.counters["p50_us"] = us[us.size() / 2];
+  state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
+  state.counters["selectivity"] = kSelectivity[selectivity];
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+
+void AddHitLabels(const Result<std::vector<SearchHit>>& hits,
+                  std::vector<size_t>* labels) {
+  if (!hits.ok()) std::abort();
+  for (const SearchHit& hit : *hits)
+    labels->push_back(std::stoul(hit.id.substr(1)));
+}
+
+// Args: selectivity index into kSelectivity, efSearch.
+void BM_Index_FilteredTop10_Ours(benchmark::State& state) {
+  World& w = TheWorld();
+  const auto s = static_cast<size_t>(state.range(0));
+  const IdFilter* filter = kSelectivity[s] < 1 ? &w.filters[s] : nullptr;
+  const SearchParams params{.k = 10,
+                            .ef_search = static_cast<int>(state.range(1))};
+  RunQueries(state, s, [&](size_t q, std::vector<size_t>* labels) {
+    AddHitLabels(w.ours->Search(w.Query(q), params, filter), labels);
+  });
+}
+
+void BM_Index_FilteredTop10_ExactScan(benchmark::State& state) {
+  World& w = TheWorld();
+  const auto s = static_cast<size_t>(state.range(0));
+  const IdFilter* filter = kSelectivity[s] < 1 ? &w.filters[s] : nullptr;
+  RunQueries(state, s, [&](size_t q, std::vector<size_t>* labels) {
+    AddHitLabels(w.ours->Search(w.Query(q), {.k = 10, .exact = true}, filter),
+                 labels);
+  });
+}
+
+// Raw FAISS 1.7.3 IndexHNSWFlat, unfiltered (its IDSelector only filters
+// results, so it returns empty slots under selective filters).
+void BM_Index_Top10_FaissHNSW32(benchmark::State& state) {
+  World& w = TheWorld();
+  faiss::SearchParametersHNSW params;
+  params.efSearch = static_cast<int>(state.range(0));
+  w.raw->hnsw.efSearch = params.efSearch;  // 1.7.3 sizes the beam from it
+  RunQueries(state, 0, [&](size_t q, std::vector<size_t>* labels) {
+    float d[10];
+    faiss::Index::idx_t l[10];
+    w.raw->search(1, w.Query(q).data(), 10, d, l, &params);
+    for (const auto x : l) {
+      if (x >= 0) labels->push_back(static_cast<size_t>(x));
+    }
+  });
+}
+
+void BM_Index_Top10_Hnswlib(benchmark::State& state) {
+  World& w = TheWorld();
+  w.hnsw->setEf(static_cast<size_t>(state.range(0)));
+  RunQueries(state, 0, [&](size_t q, std::vector<size_t>* labels) {
+    auto top = w.hnsw->searchKnn(w.Query(q).data(), 10);
+    for (; !top.empty(); top.pop()) labels->push_back(top.top().second);
+  });
+}
+
+void BM_Index_Build(benchmark::State& state) {
+  World& w = TheWorld();
+  for (auto _ : state) benchmark::DoNotOptimize(w.n);
+  state.counters["ours_build_s"] = w.ours_s;
+  state.counters["faiss_hnsw32_build_s"] = w.raw_s;
+  state.counters["hnswlib_build_s"] = w.hnsw_s;
+  state.counters["ours_bytes_per_vector"] =
+      static_cast<double>(w.ours->MemoryBytes()) / w.n;
+  state.counters["faiss_hnsw32_bytes_per_vector"] =
+      static_cast<double>(w.RawBytes()) / w.n;
+  state.counters["hnswlib_bytes_per_vector"] =
+      static_cast<double>(w.HnswlibBytes()) / w.n;
+  state.counters["raw_vector_bytes"] =
+      static_cast<double>(w.dim * sizeof(float));
+}
+
+void EfSweep(benchmark::internal::Benchmark* b) {
+  for (const int ef : {16, 24, 32, 48, 64, 96, 128}) b->Arg(ef);
+}
+
+void SelectivityEf(benchmark::internal::Benchmark* b) {
+  for (int s = 0; s < 5; ++s) {
+    for (const int ef : {32, 64, 128}) b->Args({s, ef});
+  }
+}
+
+BENCHMARK(BM_Index_Build)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_Index_FilteredTop10_Ours)
+    ->Apply(SelectivityEf)
+    ->Iterations(kQueries)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Index_FilteredTop10_ExactScan)
+    ->DenseRange(0, 4)
+    ->Iterations(200)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Index_Top10_FaissHNSW32)
+    ->Apply(EfSweep)
+    ->Iterations(kQueries)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Index_Top10_Hnswlib)
+    ->Apply(EfSweep)
+    ->Iterations(kQueries)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Index_FilteredTop10_Ours)
+    ->Name("BM_Index_Top10_Ours")
+    ->Apply([](benchmark::internal::Benchmark* b) {
+      for (const int ef : {16, 24, 32, 48, 64, 96, 128}) b->Args({0, ef});
+    })
+    ->Iterations(kQueries)
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace qiancheng::index
+
+BENCHMARK_MAIN();

@@ -1,0 +1,64 @@
+// index/id_filter.h -- stage 4 (index) of DESIGN.md: the metadata pre-filter of
+// a search, a bitmap over an index's dense internal rows. Built by the index it
+// is used with (VectorIndex::FilterFromIds / FilterWhere) from entity ids, so
+// the caller never sees row numbers; it records the index layout it was built
+// for and a search with a filter from another layout (another index, or the
+// same index after a compaction renumbered its rows) is rejected with
+// kFailedPrecondition. Rows added after the filter was built are outside it
+// (not kept): build the filter just before the search it serves. Thread-safety:
+// a value type; const methods may be called from many threads.
+#ifndef QIANCHENG_INDEX_ID_FILTER_H_
+#define QIANCHENG_INDEX_ID_FILTER_H_
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace qiancheng::index {
+
+class IdFilter {
+ public:
+  IdFilter() = default;  // keeps nothing, belongs to no layout
+  // A filter over rows [0, rows) of layout `layout`, keeping none of them.
+  IdFilter(uint64_t layout, size_t rows)
+      : layout_(layout), rows_(rows), words_((rows + 63) / 64, 0) {}
+
+  // Keeps `row`. REQUIRES: row < rows().
+  void Keep(size_t row) {
+    uint64_t& word = words_[row >> 6];
+    const uint64_t bit = uint64_t{1} << (row & 63);
+    count_ += (word & bit) == 0;
+    word |= bit;
+  }
+  bool keeps(size_t row) const {
+    return row < rows_ && ((words_[row >> 6] >> (row & 63)) & 1u) != 0;
+  }
+  size_t count() const { return count_; }  // rows kept
+  size_t rows() const { return rows_; }
+  uint64_t layout() const { return layout_; }
+  // Fraction of the filter's rows it keeps (0 for an empty filter).
+  double selectivity() const {
+    return rows_ == 0 ? 0.0 : static_cast<double>(count_) / rows_;
+  }
+
+  // Calls fn(row) for each kept row in increasing order.
+  template <class Fn>
+  void ForEach(Fn&& fn) const {
+    for (size_t w = 0; w < words_.size(); ++w) {
+      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+        fn(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
+      }
+    }
+  }
+
+ private:
+  uint64_t layout_ = 0;
+  size_t rows_ = 0;
+  size_t count_ = 0;
+  std::vector<uint64_t> words_;
+};
+
+}  // namespace qiancheng::index
+
+#endif  // QIANCHENG_INDEX_ID_FILTER_H_

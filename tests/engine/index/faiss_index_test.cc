@@ -1,0 +1,211 @@
+#include "index/faiss_index.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "index/brute_force_index.h"
+#include "index/distance.h"
+#include "index/synthetic.h"
+
+namespace qiancheng::index {
+namespace {
+
+constexpr ClusteredSpec kSpec{
+    .dim = 32, .clusters = 200, .spread = 0.7f, .seed = 9};
+
+std::span<const float> Row(const std::vector<float>& data, size_t i) {
+  return {data.data() + i * kSpec.dim, kSpec.dim};
+}
+
+FaissIndexOptions SmallGraph() {
+  FaissIndexOptions options;
+  options.hnsw_min_items = 1000;
+  options.background_rebuild = false;
+  return options;
+}
+
+TEST(FaissIndex, StaysFlatBelowTheThresholdAndBuildsAGraphAbove) {
+  FaissIndex index(kSpec.dim, SmallGraph());
+  const std::vector<float> data = ClusteredVectors(kSpec, 1500, 0);
+  const std::vector<std::string> ids = SequentialIds(1500);
+  for (size_t i = 0; i < 999; ++i)
+    ASSERT_TRUE(index.Upsert(ids[i], Row(data, i)).ok());
+  EXPECT_FALSE(index.graph());
+  ASSERT_TRUE(index.Upsert(ids[999], Row(data, 999)).ok());
+  EXPECT_TRUE(index.graph());
+  for (size_t i = 1000; i < 1500; ++i) {
+    ASSERT_TRUE(index.Upsert(ids[i], Row(data, i)).ok());
+  }
+  EXPECT_EQ(index.size(), 1500u);
+  auto hits = index.Search(Row(data, 1234), {.k = 1});
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ((*hits)[0].id, "v1234");
+}
+
+TEST(FaissIndex, DeletedAndReplacedItemsAreNeverReturned) {
+  FaissIndexOptions options = SmallGraph();
+  options.compact_dead_fraction = 1.0;  // keep every tombstone in the graph
+  FaissIndex index(kSpec.dim, options);
+  const size_t n = 5000;
+  const std::vector<float> data = ClusteredVectors(kSpec, n, 0);
+  const std::vector<float> moved = ClusteredVectors(kSpec, n, 2);
+  const std::vector<std::string> ids = SequentialIds(n);
+  ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
+  ASSERT_TRUE(index.graph());
+  std::set<std::string> removed;
+  for (size_t i = 0; i < n; i += 3) {
+    ASSERT_TRUE(index.Remove(ids[i]).ok());
+    removed.insert(ids[i]);
+  }
+  size_t replaced = 0;
+  for (size_t i = 1; i < n; i += 3, ++replaced) {
+    ASSERT_TRUE(index.Upsert(ids[i], Row(moved, i)).ok());
+  }
+  EXPECT_EQ(index.size(), n - removed.size());
+  EXPECT_EQ(index.dead_rows(), removed.size() + replaced);
+  for (size_t i = 0; i < n; i += 7) {
+    // Query at the old vector: its item must not come back, nor a stale copy.
+    auto hits = index.Search(Row(data, i), {.k = 10});
+    ASSERT_TRUE(hits.ok());
+    EXPECT_EQ(hits->size(), 10u);
+    for (const SearchHit& hit : *hits) {
+      EXPECT_EQ(removed.count(hit.id), 0u) << hit.id;
+      // A replaced item may still be near; its distance must be the new one.
+      const size_t j = std::stoul(hit.id.substr(1));
+      const std::span<const float> now =
+          j % 3 == 1 ? Row(moved, j) : Row(data, j);
+      EXPECT_NEAR(hit.distance,
+                  L2SqrPortable(Row(data, i).data(), now.data(), kSpec.dim),
+                  1e-4)
+          << "stale vector of " << hit.id;
+    }
+  }
+  for (size_t i = 1; i < n;
+       i += 300) {  // replaced items are found at the new place
+    auto hits = index.Search(Row(moved, i), {.k = 1});
+    ASSERT_TRUE(hits.ok());
+    EXPECT_EQ((*hits)[0].id, ids[i]);
+  }
+}
+
+TEST(FaissIndex, CompactionDropsDeadRowsAndInvalidatesOldFilters) {
+  FaissIndex index(kSpec.dim, SmallGraph());
+  const std::vector<float> data = ClusteredVectors(kSpec, 3000, 0);
+  const std::vector<std::string> ids = SequentialIds(3000);
+  ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
+  const IdFilter before = index.FilterFromIds(ids);
+  for (size_t i = 0; i < 1000; ++i) ASSERT_TRUE(index.Remove(ids[i]).ok());
+  // The 751st removal passed 25% dead rows and rebuilt inside the write.
+  EXPECT_EQ(index.dead_rows(), 249u);
+  ASSERT_TRUE(index.Compact().ok());
+  EXPECT_EQ(index.dead_rows(), 0u);
+  EXPECT_EQ(index.size(), 2000u);
+  EXPECT_EQ(index.Search(Row(data, 0), {}, &before).status().code(),
+            Code::kFailedPrecondition);
+  const IdFilter after = index.FilterFromIds(ids);
+  EXPECT_EQ(after.count(), 2000u);
+  auto hits = index.Search(Row(data, 2500), {.k = 1}, &after);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ((*hits)[0].id, "v2500");
+}
+
+TEST(FaissIndex, GraphWalkNeverReturnsFewerThanKWhenKPass) {
+  FaissIndexOptions options = SmallGraph();
+  options.exact_scan_fraction = 0;  // always walk the graph first
+  FaissIndex index(kSpec.dim, options);
+  BruteForceIndex exact(kSpec.dim);
+  const std::vector<float> data = ClusteredVectors(kSpec, 4000, 0);
+  const std::vector<std::string> ids = SequentialIds(4000);
+  ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
+  ASSERT_TRUE(exact.UpsertBatch(ids, data).ok());
+  // Twelve items spread over the space: the walk finds few of them.
+  std::vector<std::string> keep;
+  for (size_t i = 0; i < 12; ++i) keep.push_back(ids[i * 331]);
+  const IdFilter filter = index.FilterFromIds(keep);
+  const IdFilter exact_filter = exact.FilterFromIds(keep);
+  for (size_t q = 0; q < 20; ++q) {
+    auto got =
+        index.Search(Row(data, q * 97), {.k = 10, .ef_search = 10}, &filter);
+    auto want = exact.Search(Row(data, q * 97), {.k = 10}, &exact_filter);
+    ASSERT_TRUE(got.ok() && want.ok());
+    ASSERT_EQ(got->size(), 10u);
+    for (size_t i = 0; i < 10; ++i) EXPECT_EQ((*got)[i].id, (*want)[i].id);
+  }
+}
+
+TEST(FaissIndex, ExactParamMatchesTheBruteForceIndex) {
+  FaissIndex index(kSpec.dim, SmallGraph());
+  BruteForceIndex exact(kSpec.dim);
+  const std::vector<float> data = ClusteredVectors(kSpec, 2000, 0);
+  const std::vector<std::string> ids = SequentialIds(2000);
+  ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
+  ASSERT_TRUE(exact.UpsertBatch(ids, data).ok());
+  auto got = index.Search(Row(data, 5), {.k = 20, .exact = true});
+  auto want = exact.Search(Row(data, 5), {.k = 20});
+  ASSERT_TRUE(got.ok() && want.ok());
+  ASSERT_EQ(got->size(), want->size());
+  for (size_t i = 0; i < got->size(); ++i)
+    EXPECT_EQ((*got)[i].id, (*want)[i].id);
+}
+
+TEST(FaissIndex, RemoveOfUnknownIdIsNotFound) {
+  FaissIndex index(kSpec.dim);
+  EXPECT_EQ(index.Remove("nope").code(), Code::kNotFound);
+  const std::vector<float> v(kSpec.dim, 0.1f);
+  ASSERT_TRUE(index.Upsert("a", v).ok());
+  ASSERT_TRUE(index.Remove("a").ok());
+  EXPECT_FALSE(index.Contains("a"));
+  auto hits = index.Search(v, {});
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+}
+
+}  // namespace
+}  // namespace qiancheng::index
+
+namespace qiancheng::index {
+namespace {
+
+// Issue 5: recall after 10% churn (deletes and re-adds) without a rebuild.
+TEST(FaissIndex, RecallStaysAfterTenPercentChurnWithoutRebuild) {
+  constexpr ClusteredSpec spec{
+      .dim = 32, .clusters = 500, .spread = 0.7f, .seed = 21};
+  constexpr size_t n = 50000;
+  FaissIndexOptions options;
+  options.compact_dead_fraction = 1.0;  // tombstones stay in the graph
+  options.background_rebuild = false;
+  FaissIndex index(spec.dim, options);
+  BruteForceIndex exact(spec.dim);
+  const std::vector<float> data = ClusteredVectors(spec, n, 0);
+  const std::vector<float> fresh = ClusteredVectors(spec, n / 10, 3);
+  const std::vector<std::string> ids = SequentialIds(n);
+  ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
+  ASSERT_TRUE(exact.UpsertBatch(ids, data).ok());
+  for (size_t i = 0; i < n / 10;
+       ++i) {  // every 10th item leaves, comes back moved
+    const std::string& id = ids[i * 10];
+    const std::span<const float> v(fresh.data() + i * spec.dim, spec.dim);
+    ASSERT_TRUE(index.Remove(id).ok());
+    ASSERT_TRUE(exact.Remove(id).ok());
+    ASSERT_TRUE(index.Upsert(id, v).ok());
+    ASSERT_TRUE(exact.Upsert(id, v).ok());
+  }
+  ASSERT_EQ(index.dead_rows(), n / 10);
+  const std::vector<float> queries = ClusteredVectors(spec, 200, 1);
+  size_t found = 0, wanted = 0;
+  for (size_t q = 0; q < 200; ++q) {
+    const std::span<const float> query(queries.data() + q * spec.dim, spec.dim);
+    auto got = index.Search(query, {.k = 10});
+    auto want = exact.Search(query, {.k = 10});
+    ASSERT_TRUE(got.ok() && want.ok());
+    std::set<std::string> truth;
+    for (const SearchHit& hit : *want) truth.insert(hit.id);
+    for (const SearchHit& hit : *got) found += truth.count(hit.id);
+    wanted += truth.size();
+  }
+  EXPECT_GE(static_cast<double>(found) / wanted, 0.95);
+}
+
+}  // namespace
+}  // namespace qiancheng::index
