@@ -30,7 +30,7 @@ bench: build
 
 # ASan + UBSan build of everything, then the whole test suite under it.
 asan: deps
-	cmake --preset debug
+	cmake --preset asan
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS) --timeout 1800
 
