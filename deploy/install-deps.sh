@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config clang-format
   libeigen3-dev libfaiss-dev libopenblas-dev libhnswlib-dev
   libcpp-httplib-dev nlohmann-json3-dev libssl-dev zlib1g-dev
-  libsqlite3-dev libpq-dev libopencc-dev
+  libsqlite3-dev libpq-dev postgresql-15 procps libopencc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl python3
 )

@@ -72,6 +72,13 @@ class SqliteStore : public Store {
   Status PutApiKey(const ApiKeyRecord& key) override;
   Result<ApiKeyRecord> GetApiKey(std::string_view key_id) const override;
   Result<std::vector<ApiKeyRecord>> ListApiKeys() const override;
+  Result<std::vector<FeedItem>> AppendFeed(std::span<const FeedItem> items,
+                                           int daily_cap) override;
+  // kInvalidArgument ("limit") unless 1 <= limit <= 1000.
+  Result<std::vector<FeedItem>> ListFeed(std::string_view worker_id,
+                                         int64_t after,
+                                         int limit) const override;
+  Result<int64_t> AckFeed(std::string_view worker_id, int64_t up_to) override;
 
   // The schema version in force (the highest applied migration).
   Result<int> SchemaVersion() const;

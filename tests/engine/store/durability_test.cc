@@ -1,8 +1,10 @@
-// Durability of store/sqlite_store.h under kill -9 (label "durability").
+// Durability of every Store backend under kill -9 (label "durability").
 // A forked child opens the store and writes in a loop: single upserts, batches
 // and deletes. After each call returns success it writes an acknowledgement to
-// a pipe. The parent kills it with SIGKILL at a random moment (fixed seed),
-// then reopens the store and checks that every acknowledged write is there,
+// a pipe. The parent kills it with SIGKILL at a random moment (fixed seed) --
+// and for PostgreSQL then kills the server and its backends with SIGKILL too,
+// and restarts it (crash recovery) -- then reopens the store through
+// OpenStore and checks that every acknowledged write is there,
 // that the in-flight batch is all there or not at all, that every row decodes,
 // and that replaying the change log gives exactly what is stored, without gaps.
 #include <gtest/gtest.h>
@@ -17,14 +19,12 @@
 #include <set>
 #include <thread>
 
-#include "store/sqlite_store.h"
-#include "store_test_util.h"
+#include "store_backends.h"
 
 namespace qiancheng::store {
 namespace {
 
 using testing::SampleEntity;
-using testing::TempDir;
 
 constexpr int kRounds = 6;
 constexpr int kBatchSize = 20;
@@ -85,8 +85,9 @@ Result<Sequence> RunOp(Store& store, int round, int op) {
 }
 
 // The child: never returns. Exit codes tell the parent what went wrong.
-[[noreturn]] void WriterChild(const std::string& path, int round, int ack_fd) {
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
+[[noreturn]] void WriterChild(const std::string& location, int round,
+                              int ack_fd) {
+  Result<std::unique_ptr<Store>> store = OpenStore(location);
   if (!store.ok()) _exit(2);
   for (int op = 0; op < kMaxOps; ++op) {
     Result<Sequence> seq = RunOp(**store, round, op);
@@ -110,14 +111,15 @@ bool ReadAck(int fd, Ack* ack) {
 }
 
 // Runs one round; returns the acknowledgements in order.
-std::vector<Ack> KillAWriter(const std::string& path, int round,
-                             std::mt19937& rng) {
+std::vector<Ack> KillAWriter(const std::string& location, int round,
+                             std::mt19937& rng,
+                             qiancheng::testing::PgServer* server) {
   int fds[2];
   EXPECT_EQ(pipe(fds), 0);
   const pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    WriterChild(path, round, fds[1]);
+    WriterChild(location, round, fds[1]);
   }
   close(fds[1]);
   const int kill_after = std::uniform_int_distribution<int>(5, 60)(rng);
@@ -129,6 +131,12 @@ std::vector<Ack> KillAWriter(const std::string& path, int round,
   }
   std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
   kill(pid, SIGKILL);
+  if (server != nullptr) {
+    // The server crashes too, at about the same moment: what it acknowledged
+    // must come back from its WAL.
+    EXPECT_TRUE(server->Kill9());
+    EXPECT_TRUE(server->Restart());
+  }
   // Acknowledgements written before the kill are still in the pipe.
   while (ReadAck(fds[0], &ack)) acks.push_back(ack);
   close(fds[0]);
@@ -234,18 +242,50 @@ void CheckRound(const Store& store, int round, const std::vector<Ack>& acks,
   }
 }
 
-TEST(SqliteStoreDurability, AcknowledgedWritesSurviveKillNine) {
-  TempDir dir;
-  const std::string path = dir.File("data/qiancheng.db");
+// The kill -9 test gets its own PostgreSQL server: it crashes it.
+class StoreDurability : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == testing::Backend::kSqlite) {
+      location_ = std::make_unique<testing::SqliteLocation>();
+      return;
+    }
+    std::string why;
+    server_ = qiancheng::testing::PgServer::Start(&why);
+    if (server_ != nullptr) {
+      auto location =
+          std::make_unique<testing::PostgresLocation>(*server_, &why);
+      if (location->created()) location_ = std::move(location);
+    }
+    if (location_ != nullptr) return;
+    if (qiancheng::testing::InCi()) FAIL() << "PostgreSQL required: " << why;
+    GTEST_SKIP() << "PostgreSQL not available: " << why;
+  }
+  void TearDown() override {
+    location_.reset();  // before the server it lives on
+    server_.reset();
+  }
+
+  std::unique_ptr<qiancheng::testing::PgServer> server_;
+  std::unique_ptr<testing::StoreLocation> location_;
+};
+INSTANTIATE_TEST_SUITE_P(Backends, StoreDurability,
+                         ::testing::Values(testing::Backend::kSqlite,
+                                           testing::Backend::kPostgres),
+                         testing::BackendName);
+
+TEST_P(StoreDurability, AcknowledgedWritesSurviveKillNine) {
+  const std::string location = location_->location();
   std::mt19937 rng(3);
   for (int round = 0; round < kRounds; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
-    const std::vector<Ack> acks = KillAWriter(path, round, rng);
+    const std::vector<Ack> acks =
+        KillAWriter(location, round, rng, server_.get());
     // Acknowledgements are in call order, so their sequences increase.
     for (size_t i = 1; i < acks.size(); ++i) {
       EXPECT_LT(acks[i - 1].seq, acks[i].seq);
     }
-    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(path);
+    Result<std::unique_ptr<Store>> store = OpenStore(location);
     ASSERT_TRUE(store.ok()) << store.status();
     std::map<Sequence, Change> log;
     const std::set<Key> replayed = ReplayChangeLog(**store, &log);

@@ -1,18 +1,17 @@
-// Tests of SqliteStore::List: cursor pagination, limits, and region scoping
-// (an outcome is scoped by its worker's region).
+// Tests of Store::List on every backend (store_backends.h): cursor
+// pagination, limits, and region scoping (an outcome is scoped by its
+// worker's region).
 #include <gtest/gtest.h>
 
 #include <set>
 #include <vector>
 
-#include "store/sqlite_store.h"
-#include "store_test_util.h"
+#include "store_backends.h"
 
 namespace qiancheng::store {
 namespace {
 
 using testing::SampleEntity;
-using testing::TempDir;
 
 RegionCode Region(const char* code) { return *RegionCode::Parse(code); }
 
@@ -41,19 +40,19 @@ std::vector<std::string> ListAll(const Store& store, EntityKind kind,
   return ids;
 }
 
-class SqliteStoreList : public ::testing::Test {
+class StoreList : public testing::BackendTest {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<SqliteStore>> opened =
-        SqliteStore::Open(dir_.File("q.db"));
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    store_ = std::move(opened).value();
+    testing::BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    store_ = OpenOrDie();
+    ASSERT_NE(store_, nullptr);
   }
-  TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Store> store_;
 };
+QC_INSTANTIATE_FOR_BACKENDS(StoreList);
 
-TEST_F(SqliteStoreList, PaginatesInIdOrder) {
+TEST_P(StoreList, PaginatesInIdOrder) {
   std::vector<Entity> batch;
   for (int i = 24; i >= 0; --i) {  // written out of order
     batch.push_back(
@@ -75,7 +74,7 @@ TEST_F(SqliteStoreList, PaginatesInIdOrder) {
   }
 }
 
-TEST_F(SqliteStoreList, ExactlyFullLastPageHasNoCursor) {
+TEST_P(StoreList, ExactlyFullLastPageHasNoCursor) {
   ASSERT_TRUE(store_
                   ->UpsertBatch(std::vector<Entity>{VacancyIn("a", "610113"),
                                                     VacancyIn("b", "610113")})
@@ -88,7 +87,7 @@ TEST_F(SqliteStoreList, ExactlyFullLastPageHasNoCursor) {
   EXPECT_TRUE(store_->List(EntityKind::kWorker, options).value().items.empty());
 }
 
-TEST_F(SqliteStoreList, RejectsBadLimitsAndCursors) {
+TEST_P(StoreList, RejectsBadLimitsAndCursors) {
   ListOptions options;
   for (int limit : {0, -1, 10001}) {
     options.limit = limit;
@@ -105,7 +104,7 @@ TEST_F(SqliteStoreList, RejectsBadLimitsAndCursors) {
   }
 }
 
-TEST_F(SqliteStoreList, FiltersByRegionCodeStructure) {
+TEST_P(StoreList, FiltersByRegionCodeStructure) {
   ASSERT_TRUE(store_
                   ->UpsertBatch(std::vector<Entity>{
                       VacancyIn("v-yanta", "610113"),
@@ -133,7 +132,7 @@ TEST_F(SqliteStoreList, FiltersByRegionCodeStructure) {
             (Ids{"v-xianyang", "v-xincheng", "v-yanta"}));
 }
 
-TEST_F(SqliteStoreList, KindsWithoutRegionMatchOnlyTheNationalFilter) {
+TEST_P(StoreList, KindsWithoutRegionMatchOnlyTheNationalFilter) {
   ASSERT_TRUE(store_->Upsert(SampleEntity(EntityKind::kOccupation)).ok());
   EXPECT_TRUE(
       ListAll(*store_, EntityKind::kOccupation, {Region("610000")}).empty());
@@ -142,7 +141,7 @@ TEST_F(SqliteStoreList, KindsWithoutRegionMatchOnlyTheNationalFilter) {
   EXPECT_EQ(ListAll(*store_, EntityKind::kOccupation, {}).size(), 1u);
 }
 
-TEST_F(SqliteStoreList, ScopesOutcomesByTheirWorkersRegion) {
+TEST_P(StoreList, ScopesOutcomesByTheirWorkersRegion) {
   Entity in_xian = SampleEntity(EntityKind::kWorker, "w-xian");
   Entity in_gansu = SampleEntity(EntityKind::kWorker, "w-gansu");
   std::get<Worker>(in_gansu).region = Region("620102");
