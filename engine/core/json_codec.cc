@@ -182,7 +182,10 @@ Status Decode(const json& v, CodecMode mode, Worker* w) {
       QC_RETURN_IF_ERROR(ValidateIdNumber(w->contact.id_number));
     if (!w->contact.phone.empty())
       QC_RETURN_IF_ERROR(ValidatePhone(w->contact.phone));
-    if (!r.Has("birth_date")) {
+    // An explicit null is "not given", as for every optional field; without
+    // this a null birth_date skipped the ID-number rule and left 1970-01-01.
+    const auto birth_date = v.find("birth_date");
+    if (birth_date == v.end() || birth_date->is_null()) {
       if (w->contact.id_number.empty()) {
         return Status::InvalidArgument("birth_date",
                                        "is required (or give id_number)");
