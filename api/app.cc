@@ -92,4 +92,17 @@ Result<policy::ShortageList> App::LoadShortage() const {
   return policy::ShortageList(std::move(entries));
 }
 
+Status App::StartReadSide(ReadSideOptions options,
+                          const ReadSide::Progress& progress) {
+  options.data_dir = data_dir_;
+  QC_ASSIGN_OR_RETURN(
+      read_side_,
+      ReadSide::Start(*store_, policies_, std::move(options), progress));
+  return Status::Ok();
+}
+
+void App::AfterWrite() {
+  if (read_side_) (void)read_side_->CatchUp();
+}
+
 }  // namespace qiancheng::api

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "api/read_side.h"
 #include "ingest/contact_protector.h"
 #include "ingest/ingestor.h"
 #include "policy/policy_set.h"
@@ -36,6 +37,16 @@ class App {
   // and a catalog posted through the API takes effect at once).
   Result<policy::ShortageList> LoadShortage() const;
 
+  // The query side (serve only): see read_side.h. Null until started.
+  Status StartReadSide(ReadSideOptions options,
+                       const ReadSide::Progress& progress);
+  ReadSide* read_side() { return read_side_.get(); }
+  const ReadSide* read_side() const { return read_side_.get(); }
+  // After an acknowledged write: the read side applies it before the reply,
+  // so the writer's next query sees it. A failure here is not the write's:
+  // the background loop retries.
+  void AfterWrite();
+
  private:
   App() = default;
   std::string data_dir_;
@@ -43,6 +54,7 @@ class App {
   std::unique_ptr<ingest::ContactProtector> protector_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
   policy::PolicySet policies_;
+  std::unique_ptr<ReadSide> read_side_;  // destroyed first (uses the store)
 };
 
 }  // namespace qiancheng::api

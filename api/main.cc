@@ -10,6 +10,7 @@
 #include "api/commands/classify_command.h"
 #include "api/commands/explain_command.h"
 #include "api/commands/export_command.h"
+#include "api/commands/fit_command.h"
 #include "api/commands/import_command.h"
 #include "api/commands/serve_command.h"
 
@@ -31,6 +32,8 @@ constexpr CommandEntry kCommands[] = {
      "bulk-load NDJSON or CSV through the write path"},
     {"export", qiancheng::api::RunExportCommand,
      "write a kind's entities as NDJSON"},
+    {"fit", qiancheng::api::RunFitCommand,
+     "fit the embedding model (TF-IDF + LSA) on the taxonomy and stored items"},
     {"classify", qiancheng::api::RunClassifyCommand,
      "free text -> top occupation codes (or --eval FILE)"},
     {"explain", qiancheng::api::RunExplainCommand,

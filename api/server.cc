@@ -143,6 +143,65 @@ void Server::Impl::Routes() {
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");
   });
+  // Specific routes first: httplib tries handlers in registration order and
+  // the generic entity routes below would match /v1/shortage.
+  auto params = [](const httplib::Request& req) {
+    QueryParams q;
+    q.k = req.get_param_value("k");
+    q.include_ineligible = req.get_param_value("include_ineligible");
+    q.date = req.get_param_value("date");
+    q.cursor = req.get_param_value("cursor");
+    q.limit = req.get_param_value("limit");
+    q.region = req.get_param_value("region");
+    q.period = req.get_param_value("period");
+    return q;
+  };
+  http.Get(R"(/v1/workers/([^/:]+)/recommendations/trainings)",
+           [this, params](const httplib::Request& req, httplib::Response& res) {
+             Authed(req, res, [&](Caller& c) {
+               return RecommendTrainings(c, req.matches[1].str(), params(req));
+             });
+           });
+  http.Get(R"(/v1/workers/([^/:]+)/recommendations/jobs)",
+           [this, params](const httplib::Request& req, httplib::Response& res) {
+             Authed(req, res, [&](Caller& c) {
+               return RecommendJobs(c, req.matches[1].str(), params(req));
+             });
+           });
+  http.Get(R"(/v1/vacancies/([^/:]+)/candidates)",
+           [this, params](const httplib::Request& req, httplib::Response& res) {
+             Authed(req, res, [&](Caller& c) {
+               return VacancyCandidates(c, req.matches[1].str(), params(req));
+             });
+           });
+  http.Post("/v1/recommendations/trainings",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              Authed(req, res, [&](Caller& c) {
+                return RecommendTrainingsAnonymous(c, req.body);
+              });
+            });
+  http.Get(R"(/v1/workers/([^/:]+)/feed)",
+           [this, params](const httplib::Request& req, httplib::Response& res) {
+             Authed(req, res, [&](Caller& c) {
+               return WorkerFeed(c, req.matches[1].str(), params(req));
+             });
+           });
+  http.Post(R"(/v1/workers/([^/:]+)/feed:ack)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              Authed(req, res, [&](Caller& c) {
+                return AckFeed(c, req.matches[1].str(), req.body);
+              });
+            });
+  http.Get("/v1/shortage", [this, params](const httplib::Request& req,
+                                          httplib::Response& res) {
+    Authed(req, res, [&](Caller& c) { return ShortageView(c, params(req)); });
+  });
+  http.Get("/v1/analytics/supply-demand",
+           [this, params](const httplib::Request& req, httplib::Response& res) {
+             Authed(req, res, [&](Caller& c) {
+               return SupplyDemandView(c, params(req));
+             });
+           });
   const std::string kEntity = R"(/v1/([a-z-]+)/([^/:]+))";
   http.Put(kEntity, [this](const httplib::Request& req,
                            httplib::Response& res) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -25,6 +26,8 @@ Serves the HTTP JSON API (API contract v1) and the console.
   --threads N         worker threads (default 4 per core, at least 8)
   --console-dir DIR   static console files served at / (default: the built-in console)
   --access-log FILE   JSON access log, one line per request (default: stderr; "-" = stdout)
+  --today YYYY-MM-DD  judge recommendations and subsidies as of this date (default: today in
+                      China, or QIANCHENG_TODAY); for demos and tests on a generated world
 Environment: QIANCHENG_ADMIN_KEY creates, or on later starts confirms, the admin key.
 Without it, a new admin key is created and printed once if the data dir has none.
 )";
@@ -57,7 +60,7 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   Result<ParsedFlags> flags =
       ParseFlags(args,
                  {"--data-dir", "--port", "--host", "--threads",
-                  "--console-dir", "--access-log"},
+                  "--console-dir", "--access-log", "--today"},
                  {"--help"});
   if (!flags.ok() || flags->Has("--help") || !flags->positional.empty()) {
     if (!flags.ok()) ctx.err << "serve: " << flags.status() << "\n";
@@ -93,6 +96,24 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
     return 1;
   }
   if (Status s = EnsureAdmin((*app)->store(), ctx); !s.ok()) {
+    ctx.err << "serve: " << s << "\n";
+    return 1;
+  }
+  // The read side: model, read model and indexes (snapshot + replay).
+  ReadSideOptions read_options;
+  read_options.reference_dir = ctx.reference_dir;
+  read_options.fixed_today = flags->Get("--today");
+  if (read_options.fixed_today.empty()) {
+    if (const char* today = std::getenv("QIANCHENG_TODAY")) {
+      read_options.fixed_today = today;
+    }
+  }
+  if (Status s = (*app)->StartReadSide(read_options,
+                                       [&](std::string_view line) {
+                                         ctx.err << "qiancheng: " << line
+                                                 << "\n";
+                                       });
+      !s.ok()) {
     ctx.err << "serve: " << s << "\n";
     return 1;
   }
@@ -142,6 +163,11 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   if (!served.ok()) {
     ctx.err << "serve: " << served << "\n";
     return 1;
+  }
+  // Graceful stop: the indexes are snapshotted so the next start replays
+  // only what came after.
+  if (Status s = (*app)->read_side()->Snapshot(); !s.ok()) {
+    ctx.err << "serve: snapshot: " << s << "\n";
   }
   return 0;
 }

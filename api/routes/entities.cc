@@ -110,6 +110,7 @@ Reply PutEntity(Caller& c, std::string_view collection, std::string_view id,
   Entity copy = *entity;
   Result<store::Sequence> seq = c.app.ingestor().Put(std::move(*entity));
   if (!seq.ok()) return ErrorReply(seq.status());
+  c.app.AfterWrite();
   Result<Entity> stored = store.Get(*kind, id);
   return JsonReply(200, EncodeForApi(stored.ok() ? *stored : copy, *seq));
 }
@@ -139,6 +140,7 @@ Reply DeleteEntity(Caller& c, std::string_view collection,
   if (!allowed.ok()) return ErrorReply(allowed);
   Result<store::Sequence> seq = c.app.ingestor().Delete(*kind, id);
   if (!seq.ok()) return ErrorReply(seq.status());
+  c.app.AfterWrite();
   return JsonReply(200, Dump({{"deleted", std::string(id)}, {"seq", *seq}}));
 }
 
@@ -203,6 +205,7 @@ Reply BatchEntities(Caller& c, std::string_view collection,
   const size_t count = entities.size();
   Result<store::Sequence> seq = c.app.ingestor().PutAll(std::move(entities));
   if (!seq.ok()) return ErrorReply(RenameIndexToLine(seq.status(), lines));
+  c.app.AfterWrite();
   return JsonReply(200, Dump({{"accepted", count}, {"seq", *seq}}));
 }
 

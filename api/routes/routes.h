@@ -51,6 +51,31 @@ Reply DecideEligibility(Caller& c, std::string_view body);
 Reply SettleProject(Caller& c, std::string_view project_id,
                     std::string_view date);
 
+// Query parameters of the read routes (empty when absent).
+struct QueryParams {
+  std::string k, include_ineligible, date, cursor, limit, region, period;
+};
+
+// Recommendations (routes/recommend.cc):
+// GET /v1/workers/{id}/recommendations/trainings?k=&include_ineligible=&date=
+// GET /v1/workers/{id}/recommendations/jobs?k=&date=
+// GET /v1/vacancies/{id}/candidates?k=&date=
+// POST /v1/recommendations/trainings {worker, k?, include_ineligible?, date?}
+// GET /v1/workers/{id}/feed?cursor=&limit=; POST /v1/workers/{id}/feed:ack
+// {up_to} GET /v1/shortage?region=&period=; GET
+// /v1/analytics/supply-demand?region=&date=
+Reply RecommendTrainings(Caller& c, std::string_view worker_id,
+                         const QueryParams& q);
+Reply RecommendTrainingsAnonymous(Caller& c, std::string_view body);
+Reply RecommendJobs(Caller& c, std::string_view worker_id,
+                    const QueryParams& q);
+Reply VacancyCandidates(Caller& c, std::string_view vacancy_id,
+                        const QueryParams& q);
+Reply WorkerFeed(Caller& c, std::string_view worker_id, const QueryParams& q);
+Reply AckFeed(Caller& c, std::string_view worker_id, std::string_view body);
+Reply ShortageView(Caller& c, const QueryParams& q);
+Reply SupplyDemandView(Caller& c, const QueryParams& q);
+
 // Keys: POST /v1/keys {role, regions[]}, DELETE /v1/keys/{key_id}. Admin only.
 Reply CreateKey(Caller& c, std::string_view body);
 Reply RevokeKey(Caller& c, std::string_view key_id);

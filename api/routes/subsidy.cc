@@ -1,6 +1,5 @@
 // POST /v1/eligibility and GET /v1/training-projects/{id}/settlement: decode,
 // authorise, gather the records the policy stage needs, call it, encode.
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "api/json/subsidy_json.h"
@@ -17,15 +16,6 @@ namespace {
 
 std::string Dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// Today's date in China Standard Time (UTC+8, no daylight saving): the date a
-// counselor in the office would write.
-Date TodayInChina() {
-  using namespace std::chrono;
-  const auto now = system_clock::now() + hours(8);
-  return Date::FromDays(static_cast<int32_t>(
-      duration_cast<days>(now.time_since_epoch()).count()));
 }
 
 Result<Date> DateOr(const json& body, const char* field, Date fallback) {

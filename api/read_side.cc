@@ -1,0 +1,182 @@
+#include "api/read_side.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "embed/recipes.h"
+
+namespace qiancheng::api {
+namespace {
+
+// Stored vacancies and projects as fitting documents, evenly thinned to at
+// most `max` (the catalog's own texts are always in).
+Result<std::vector<embed::EmbedInput>> FitCorpus(store::Store& store,
+                                                 size_t max) {
+  std::vector<embed::EmbedInput> docs;
+  for (EntityKind kind : {EntityKind::kTrainingProject, EntityKind::kVacancy}) {
+    QC_ASSIGN_OR_RETURN(int64_t count, store.Count(kind));
+    const size_t step =
+        count > static_cast<int64_t>(max / 2)
+            ? static_cast<size_t>(count) / std::max<size_t>(1, max / 2) + 1
+            : 1;
+    store::ListOptions options;
+    options.limit = 5000;
+    size_t i = 0;
+    do {
+      QC_ASSIGN_OR_RETURN(store::Page page, store.List(kind, options));
+      for (const Entity& e : page.items) {
+        if (i++ % step != 0) continue;
+        docs.push_back(kind == EntityKind::kVacancy
+                           ? embed::VacancyInput(std::get<Vacancy>(e))
+                           : embed::ProjectInput(std::get<TrainingProject>(e)));
+      }
+      options.cursor = page.next_cursor;
+    } while (!options.cursor.empty());
+  }
+  return docs;
+}
+
+}  // namespace
+
+Date TodayInChina() {
+  using namespace std::chrono;
+  const auto now = system_clock::now() + hours(8);
+  return Date::FromDays(static_cast<int32_t>(
+      duration_cast<days>(now.time_since_epoch()).count()));
+}
+
+Result<std::unique_ptr<ReadSide>> ReadSide::Start(
+    store::Store& store, const policy::PolicySet& policies,
+    ReadSideOptions options, const Progress& progress) {
+  if (!options.fixed_today.empty()) {
+    QC_RETURN_IF_ERROR(Date::Parse(options.fixed_today, "today").status());
+  }
+  std::unique_ptr<ReadSide> side(new ReadSide(store, std::move(options)));
+  QC_RETURN_IF_ERROR(side->Load(policies, progress));
+  side->loop_ = std::thread([raw = side.get()] { raw->Loop(); });
+  return side;
+}
+
+Status ReadSide::Load(const policy::PolicySet& policies,
+                      const Progress& progress) {
+  const std::string& ref = options_.reference_dir;
+  QC_ASSIGN_OR_RETURN(taxonomy::Taxonomy loaded_taxonomy,
+                      taxonomy::LoadTaxonomy(ref));
+  taxonomy_ = std::make_unique<taxonomy::Taxonomy>(std::move(loaded_taxonomy));
+  QC_ASSIGN_OR_RETURN(
+      taxonomy::RegionTable loaded_regions,
+      taxonomy::RegionTable::Load(ref + "/regions/regions_gbt2260.csv"));
+  regions_ = std::make_unique<taxonomy::RegionTable>(std::move(loaded_regions));
+  taxonomy::ClassifierOptions classifier_options;
+  QC_ASSIGN_OR_RETURN(
+      classifier_options.curated_aliases,
+      taxonomy::LoadCuratedAliases(ref + "/dict/curated_aliases.tsv"));
+  classifier_ = std::make_unique<taxonomy::OccupationClassifier>(
+      *taxonomy_, std::move(classifier_options));
+  QC_ASSIGN_OR_RETURN(weights_,
+                      rank::WeightTable::Load(ref + "/rank/weights.json"));
+
+  const std::string model = options_.data_dir + "/models/embedder.bin";
+  Result<std::unique_ptr<embed::TfidfLsaEmbedder>> loaded =
+      embed::TfidfLsaEmbedder::Load(model, *taxonomy_);
+  if (loaded.ok()) {
+    embedder_ = std::move(*loaded);
+    if (progress) progress("model: loaded " + embedder_->id());
+  } else {
+    if (progress) {
+      progress("model: fitting a new one (" + loaded.status().message() + ")");
+    }
+    QC_ASSIGN_OR_RETURN(std::vector<embed::EmbedInput> corpus,
+                        FitCorpus(store_, 200000));
+    embed::FitOptions fit;
+    QC_ASSIGN_OR_RETURN(
+        embedder_, embed::TfidfLsaEmbedder::Fit(
+                       *taxonomy_, corpus, fit,
+                       [&](std::string_view stage, size_t done, size_t total) {
+                         if (progress && (done == total || done % 20000 == 0)) {
+                           progress("model: " + std::string(stage) + " " +
+                                    std::to_string(done) + "/" +
+                                    std::to_string(total));
+                         }
+                       }));
+    QC_RETURN_IF_ERROR(embedder_->Save(model));
+    if (progress) progress("model: saved " + embedder_->id());
+  }
+
+  catalog_ = std::make_unique<recommend::Catalog>(regions_.get());
+  indexes_ = recommend::MakeIndexSet(embedder_->dim());
+  recommend::FollowerOptions follow;
+  follow.snapshot_dir = options_.data_dir + "/indexes";
+  follower_ = std::make_unique<recommend::ChangeFollower>(
+      store_, *embedder_, classifier_.get(), *catalog_, indexes_, follow);
+  QC_RETURN_IF_ERROR(follower_->Start(progress));
+  snapshot_seq_ = follower_->applied();
+  recommender_ = std::make_unique<recommend::Recommender>(
+      *catalog_, indexes_, *embedder_, classifier_.get(),
+      &taxonomy_->occupations, policies, weights_);
+  feed_ = std::make_unique<recommend::FeedService>(
+      store_, *catalog_, *recommender_, [this] { return Today(); });
+  recommend::FeedService* feed = feed_.get();
+  follower_->SetEventSink(
+      [feed](const std::vector<recommend::FollowEvent>& events) {
+        feed->Handle(events);
+      });
+  // The snapshot after a fresh build spares the next start the embedding.
+  QC_RETURN_IF_ERROR(follower_->Snapshot());
+  ready_.store(true);
+  return Status::Ok();
+}
+
+ReadSide::~ReadSide() {
+  {
+    std::lock_guard lock(loop_mu_);
+    stopping_ = true;
+  }
+  loop_cv_.notify_all();
+  if (loop_.joinable()) loop_.join();
+  if (ready_.load()) (void)Snapshot();
+}
+
+Date ReadSide::Today() const {
+  if (!options_.fixed_today.empty()) {
+    Result<Date> d = Date::Parse(options_.fixed_today, "today");
+    if (d.ok()) return *d;
+  }
+  return TodayInChina();
+}
+
+Result<store::Sequence> ReadSide::CatchUp() { return follower_->CatchUp(); }
+
+Status ReadSide::Snapshot() {
+  Status s = follower_->Snapshot();
+  if (s.ok()) {
+    std::lock_guard lock(loop_mu_);
+    snapshot_seq_ = follower_->applied();
+  }
+  return s;
+}
+
+Result<int64_t> ReadSide::Lag() const {
+  QC_ASSIGN_OR_RETURN(store::Sequence last, store_.LastSequence());
+  return std::max<int64_t>(0, last - follower_->applied());
+}
+
+void ReadSide::Loop() {
+  std::unique_lock lock(loop_mu_);
+  while (!stopping_) {
+    loop_cv_.wait_for(lock,
+                      std::chrono::milliseconds(options_.follow_interval_ms));
+    if (stopping_) break;
+    lock.unlock();
+    (void)follower_->CatchUp();
+    const store::Sequence applied = follower_->applied();
+    lock.lock();
+    if (applied - snapshot_seq_ >= options_.snapshot_every_changes) {
+      lock.unlock();
+      (void)Snapshot();
+      lock.lock();
+    }
+  }
+}
+
+}  // namespace qiancheng::api
