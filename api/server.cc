@@ -154,6 +154,7 @@ void Server::Impl::Routes() {
     q.limit = req.get_param_value("limit");
     q.region = req.get_param_value("region");
     q.period = req.get_param_value("period");
+    q.min_seq = req.get_param_value("min_seq");
     return q;
   };
   http.Get(R"(/v1/workers/([^/:]+)/recommendations/trainings)",

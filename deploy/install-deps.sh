@@ -9,7 +9,12 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libssl-dev zlib1g-dev
   libsqlite3-dev libpq-dev postgresql-15 procps libopencc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  curl python3
+  curl python3 wrk
+  # The console's browser test (headless Chromium driven by playwright-core).
+  chromium
+  # The analysis notebooks, executed headless by `make notebooks` and a test.
+  jupyter-nbconvert python3-nbconvert python3-ipykernel jupyter-client
+  python3-pandas python3-matplotlib
 )
 
 missing=()

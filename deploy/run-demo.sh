@@ -28,10 +28,16 @@ if [ ! -f "$data_dir/.demo-loaded" ]; then
   touch "$data_dir/.demo-loaded"
 fi
 
+# The generated world's dates are relative to the day it was generated for
+# (manifest "today"); serve judges recommendations and subsidies as of that
+# day, so the demo shows open classes whatever the calendar says.
+world_today=$(sed -n 's/.*"today": *"\([0-9-]*\)".*/\1/p' "$data_dir/demo-world/manifest.json" | head -1)
+
 echo
-echo "  qiancheng demo: http://127.0.0.1:$port/"
+echo "  qiancheng demo: http://127.0.0.1:$port/  (generated world as of ${world_today:-today})"
 echo "  admin key:      $admin_key"
 echo "  try:            curl -H 'Authorization: Bearer $admin_key' http://127.0.0.1:$port/v1/training-projects?limit=3"
 echo
 QIANCHENG_ADMIN_KEY="$admin_key" exec "$bin" --reference-dir "$root/data" serve \
-  --data-dir "$data_dir" --port "$port" --console-dir "$root/api/console"
+  --data-dir "$data_dir" --port "$port" --console-dir "$root/api/console" \
+  ${world_today:+--today "$world_today"}

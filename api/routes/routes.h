@@ -54,6 +54,7 @@ Reply SettleProject(Caller& c, std::string_view project_id,
 // Query parameters of the read routes (empty when absent).
 struct QueryParams {
   std::string k, include_ineligible, date, cursor, limit, region, period;
+  std::string min_seq;  // read-your-writes: wait until this change is applied
 };
 
 // Recommendations (routes/recommend.cc):
