@@ -9,6 +9,7 @@
 #ifndef QIANCHENG_RECOMMEND_GEO_GRID_H_
 #define QIANCHENG_RECOMMEND_GEO_GRID_H_
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <unordered_map>
@@ -36,28 +37,33 @@ class GeoGrid {
     if (entries.empty()) cells_.erase(it);
   }
 
+  // Items in the cells that overlap the bounding box of the circle: an upper
+  // bound of ForEachWithin's count, at the cost of one lookup per cell.
+  size_t CountNear(double lat, double lon, double radius_km) const {
+    size_t count = 0;
+    ForEachCell(lat, lon, radius_km, [&](const std::vector<Entry>& entries) {
+      count += entries.size();
+    });
+    return count;
+  }
+
   // Calls fn(const T&, double km) for every item within radius_km of
   // (lat, lon).
   template <class Fn>
   void ForEachWithin(double lat, double lon, double radius_km, Fn&& fn) const {
-    constexpr double kKmPerDegree = 111.195;
-    const double cos_lat = std::max(0.01, std::cos(lat * M_PI / 180.0));
-    const double dlat = radius_km / kKmPerDegree;
-    const double dlon = radius_km / (kKmPerDegree * cos_lat);
-    const int64_t r0 = Cell(lat - dlat), r1 = Cell(lat + dlat);
-    const int64_t c0 = Cell(lon - dlon), c1 = Cell(lon + dlon);
-    for (int64_t r = r0; r <= r1; ++r) {
-      for (int64_t c = c0; c <= c1; ++c) {
-        auto it = cells_.find(KeyOf(r, c));
-        if (it == cells_.end()) continue;
-        for (const Entry& e : it->second) {
-          const double y = (e.lat - lat) * kKmPerDegree;
-          const double x = (e.lon - lon) * kKmPerDegree * cos_lat;
-          const double km = std::sqrt(x * x + y * y);
-          if (km <= radius_km) fn(*e.item, km);
-        }
+    const double cos_lat = CosLat(lat);
+    ForEachCell(lat, lon, radius_km, [&](const std::vector<Entry>& entries) {
+      for (const Entry& e : entries) {
+        const double km = Km(lat, lon, cos_lat, e.lat, e.lon);
+        if (km <= radius_km) fn(*e.item, km);
       }
-    }
+    });
+  }
+
+  // The distance the grid measures, for callers that filter items found
+  // another way (an index search) by the same rule.
+  static double DistanceKm(double lat, double lon, double lat2, double lon2) {
+    return Km(lat, lon, CosLat(lat), lat2, lon2);
   }
 
  private:
@@ -65,6 +71,29 @@ class GeoGrid {
     const T* item;
     double lat, lon;
   };
+  static constexpr double kKmPerDegree = 111.195;
+  static double CosLat(double lat) {
+    return std::max(0.01, std::cos(lat * M_PI / 180.0));
+  }
+  static double Km(double lat, double lon, double cos_lat, double lat2,
+                   double lon2) {
+    const double y = (lat2 - lat) * kKmPerDegree;
+    const double x = (lon2 - lon) * kKmPerDegree * cos_lat;
+    return std::sqrt(x * x + y * y);
+  }
+  template <class Fn>
+  void ForEachCell(double lat, double lon, double radius_km, Fn&& fn) const {
+    const double dlat = radius_km / kKmPerDegree;
+    const double dlon = radius_km / (kKmPerDegree * CosLat(lat));
+    const int64_t r0 = Cell(lat - dlat), r1 = Cell(lat + dlat);
+    const int64_t c0 = Cell(lon - dlon), c1 = Cell(lon + dlon);
+    for (int64_t r = r0; r <= r1; ++r) {
+      for (int64_t c = c0; c <= c1; ++c) {
+        auto it = cells_.find(KeyOf(r, c));
+        if (it != cells_.end()) fn(it->second);
+      }
+    }
+  }
   static int64_t Cell(double degrees) {
     return static_cast<int64_t>(std::floor(degrees * 10.0));
   }

@@ -89,6 +89,67 @@ size_t RetrieveCount(const RecommenderOptions& o, size_t k) {
   return std::max(o.retrieve_min, k * o.retrieve_per_k);
 }
 
+// From this many items in the cells around the point, retrieval first tries
+// an unfiltered search that over-fetches and keeps the items that pass (the
+// circle holds a large share of the index, so enough of the nearest pass);
+// below it, or when too few passed, the passing items' ids become the filter
+// of an exact-or-graph filtered search. Building a filter costs one hash
+// lookup per passing item, which dominates when a city holds 100k items.
+// The threshold is RecommenderOptions::post_filter_from_items.
+constexpr size_t kPostFilterMaxFetch = 4096;
+
+// Retrieves the `m` items nearest to `q` among those of `grid` within
+// `radius` km of `point` that `pass` keeps. *candidates gets the number of
+// passing items (an estimate, the cells' count, on the over-fetch path).
+template <class T, class Find, class Pass>
+Result<std::vector<index::SearchHit>> RetrieveNear(
+    const CatalogView& view, const index::VectorIndex& index,
+    std::span<const float> q, const GeoGrid<T>& grid,
+    const taxonomy::GeoPoint& point, double radius, size_t m,
+    size_t post_filter_from, const Find& find, const Pass& pass,
+    size_t* candidates) {
+  const size_t near = grid.CountNear(point.lat, point.lon, radius);
+  if (near >= post_filter_from && index.size() > 0) {
+    const double share =
+        std::max(1e-3, static_cast<double>(near) / index.size());
+    const size_t fetch = std::min(
+        index.size(),
+        std::max(m, static_cast<size_t>(2.0 * static_cast<double>(m) / share)));
+    if (fetch <= kPostFilterMaxFetch) {
+      index::SearchParams params;
+      params.k = fetch;
+      QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
+                          index.Search(q, params));
+      std::vector<index::SearchHit> kept;
+      for (index::SearchHit& hit : hits) {
+        const T* item = find(hit.id);
+        if (item == nullptr || !pass(*item)) continue;
+        const auto at = view.PointOf(item->region, item->lat, item->lon);
+        if (!at || GeoGrid<T>::DistanceKm(point.lat, point.lon, at->lat,
+                                          at->lon) > radius) {
+          continue;
+        }
+        kept.push_back(std::move(hit));
+        if (kept.size() == m) break;
+      }
+      if (kept.size() == m) {
+        *candidates = near;
+        return kept;
+      }
+    }
+  }
+  std::vector<std::string> ids;
+  grid.ForEachWithin(point.lat, point.lon, radius, [&](const T& item, double) {
+    if (pass(item)) ids.push_back(item.id.str());
+  });
+  *candidates = ids.size();
+  if (ids.empty()) return std::vector<index::SearchHit>{};
+  index::IdFilter filter = index.FilterFromIds(ids);
+  index::SearchParams params;
+  params.k = m;
+  return index.Search(q, params, &filter);
+}
+
 }  // namespace
 
 double Trace::total_micros() const {
@@ -421,32 +482,38 @@ Result<JobList> Recommender::Jobs(const CatalogView& view, const Worker& worker,
     }
   }
 
-  std::vector<std::string> ids;
-  auto consider = [&](const Vacancy& v) {
-    if (!open_now(v) || order_tier.count(v.id.str())) return;
-    ids.push_back(v.id.str());
+  auto passes = [&](const Vacancy& v) {
+    return open_now(v) && !order_tier.count(v.id.str());
   };
-  if (home) {
-    view.vacancy_grid.ForEachWithin(
-        home->lat, home->lon, radius,
-        [&](const Vacancy& v, double) { consider(v); });
-  } else if (auto it = view.vacancies_by_city.find(CityOf(worker.region));
-             it != view.vacancies_by_city.end()) {
-    for (const std::string& id : it->second) {
-      if (const Vacancy* v = view.FindVacancy(id)) consider(*v);
-    }
-  }
-  out.candidates = ids.size() + order_tier.size();
   QC_ASSIGN_OR_RETURN(std::vector<float> q, embedder_.Embed(WorkerSearchInput(
                                                 worker, view, classifier_)));
   const index::VectorIndex& index = *indexes_.vacancies;
   std::vector<index::SearchHit> hits;
-  if (!ids.empty()) {
-    index::IdFilter filter = index.FilterFromIds(ids);
-    index::SearchParams params;
-    params.k = RetrieveCount(options_, k);
-    QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
+  size_t passing = 0;
+  if (home) {
+    QC_ASSIGN_OR_RETURN(
+        hits, RetrieveNear(
+                  view, index, q, view.vacancy_grid, *home, radius,
+                  RetrieveCount(options_, k), options_.post_filter_from_items,
+                  [&](std::string_view id) { return view.FindVacancy(id); },
+                  passes, &passing));
+  } else if (auto it = view.vacancies_by_city.find(CityOf(worker.region));
+             it != view.vacancies_by_city.end()) {
+    // No location at all: the worker's own city stands in for the radius.
+    std::vector<std::string> ids;
+    for (const std::string& id : it->second) {
+      const Vacancy* v = view.FindVacancy(id);
+      if (v != nullptr && passes(*v)) ids.push_back(id);
+    }
+    passing = ids.size();
+    if (!ids.empty()) {
+      index::IdFilter filter = index.FilterFromIds(ids);
+      index::SearchParams params;
+      params.k = RetrieveCount(options_, k);
+      QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
+    }
   }
+  out.candidates = passing + order_tier.size();
   if (!order_tier.empty()) {
     std::vector<std::string> order_ids;
     for (const auto& [id, tier] : order_tier) order_ids.push_back(id);
@@ -573,45 +640,47 @@ Result<CandidateList> Recommender::CandidatesFor(
         }
       }
     }
-    std::vector<std::string> ids;
-    auto consider = [&](const Worker& w) {
-      if (!ScopeAllows(scope, w.region)) return;
-      const bool available = w.employment_status != EmploymentStatus::kEmployed;
+    auto passes = [&](const Worker& w) {
+      if (order_trainees.count(w.id.str())) return false;  // added below
+      if (!ScopeAllows(scope, w.region)) return false;
+      if (w.employment_status != EmploymentStatus::kEmployed) return true;
       const auto t = training_of(w);
-      const bool finishing =
-          t && !t->completed && t->days_to_end <= options_.finishing_soon_days;
-      if (!available && !finishing && !order_trainees.count(w.id.str())) return;
-      ids.push_back(w.id.str());
+      return t && !t->completed &&
+             t->days_to_end <= options_.finishing_soon_days;
     };
-    auto consider_worker = [&](const Worker& w) {
-      if (!order_trainees.count(w.id.str())) consider(w);
-    };
-    if (point) {
-      view.worker_grid.ForEachWithin(
-          point->lat, point->lon, radius,
-          [&](const Worker& w, double) { consider_worker(w); });
-    } else if (auto it = view.workers_by_city.find(CityOf(v.region));
-               it != view.workers_by_city.end()) {
-      for (const std::string& id : it->second) {
-        if (const Worker* w = view.FindWorker(id)) consider_worker(*w);
-      }
-    }
     std::vector<std::string> order_ids;
     for (const std::string& id : order_trainees) {
       const Worker* w = view.FindWorker(id);
       if (w && ScopeAllows(scope, w->region)) order_ids.push_back(id);
     }
-    out.candidates = ids.size() + order_ids.size();
     QC_ASSIGN_OR_RETURN(std::vector<float> q,
                         embedder_.Embed(embed::VacancyInput(v)));
     const index::VectorIndex& index = *indexes_.workers;
     std::vector<index::SearchHit> hits;
-    if (!ids.empty()) {
-      index::IdFilter filter = index.FilterFromIds(ids);
-      index::SearchParams params;
-      params.k = RetrieveCount(options_, k);
-      QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
+    size_t passing = 0;
+    if (point) {
+      QC_ASSIGN_OR_RETURN(
+          hits, RetrieveNear(
+                    view, index, q, view.worker_grid, *point, radius,
+                    RetrieveCount(options_, k), options_.post_filter_from_items,
+                    [&](std::string_view id) { return view.FindWorker(id); },
+                    passes, &passing));
+    } else if (auto it = view.workers_by_city.find(CityOf(v.region));
+               it != view.workers_by_city.end()) {
+      std::vector<std::string> ids;
+      for (const std::string& id : it->second) {
+        const Worker* w = view.FindWorker(id);
+        if (w != nullptr && passes(*w)) ids.push_back(id);
+      }
+      passing = ids.size();
+      if (!ids.empty()) {
+        index::IdFilter filter = index.FilterFromIds(ids);
+        index::SearchParams params;
+        params.k = RetrieveCount(options_, k);
+        QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
+      }
     }
+    out.candidates = passing + order_ids.size();
     if (!order_ids.empty()) {
       index::IdFilter filter = index.FilterFromIds(order_ids);
       index::SearchParams params;

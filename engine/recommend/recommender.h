@@ -52,6 +52,10 @@ struct RecommenderOptions {
   double diversity_penalty = 0.6;  // score taken off per same-occupation item
   int finishing_soon_days = 60;    // trainees whose class ends within this
   int max_k = 100;
+  // Jobs and candidates: from this many items around the point, retrieval
+  // over-fetches from an unfiltered search and post-filters (falling back to
+  // a filtered search when too few pass); below it, the filter is built.
+  size_t post_filter_from_items = 4000;
 };
 
 struct TrainingQuery {
