@@ -50,6 +50,12 @@ void EncodeTrainingList(const recommend::TrainingList& list, json* out) {
     EncodeEntity(item.project, CodecMode::kApi, &project);
     json subsidy;
     EncodeSubsidyDecision(item.subsidy, &subsidy);
+    // A list carries each rule's clause and sentence but not the clause's
+    // quoted text: that would be most of a response that the mini-program
+    // fetches on every screen. POST /v1/eligibility gives the full decision.
+    if (auto reasons = subsidy.find("reasons"); reasons != subsidy.end()) {
+      for (json& reason : *reasons) reason.erase("quote");
+    }
     items.push_back({{"project", project},
                      {"institution_name", item.institution_name},
                      {"score", Round(item.score, 1e4)},

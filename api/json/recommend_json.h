@@ -2,7 +2,8 @@
 // contract v1): {items[] {project|vacancy|worker, score, factors[],
 // subsidy?}, trace {steps[] {name, micros, items}}, candidates}. Entities are
 // in their API form: a worker appears masked, never with the clear ID, phone
-// or full birth date.
+// or full birth date. A training's subsidy decision in a list leaves out the
+// quoted clause texts (the full decision is POST /v1/eligibility).
 #ifndef QIANCHENG_API_JSON_RECOMMEND_JSON_H_
 #define QIANCHENG_API_JSON_RECOMMEND_JSON_H_
 
