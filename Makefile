@@ -28,6 +28,25 @@ run: build
 bench: build
 	@bash benchmarks/run_micro.sh $(BUILD)
 
+# Executes every analysis notebook in place, so that they are committed with
+# their outputs (inputs: benchmarks/results/, see notebooks/README.md). The
+# kernel is Debian's python3 (python3-pandas, python3-matplotlib).
+.PHONY: notebooks
+notebooks: deps
+	cd notebooks && PYDEVD_DISABLE_FILE_VALIDATION=1 \
+	  MPLBACKEND=module://matplotlib_inline.backend_inline \
+	  /usr/bin/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.record_timing=False *.ipynb
+
+# Three replicas on one PostgreSQL store behind nginx, on loopback (see
+# deploy/cluster/README.md); cluster-stop ends exactly what cluster started.
+.PHONY: cluster cluster-stop
+cluster: build
+	@bash deploy/cluster/cluster.sh start $(BUILD)/api/qiancheng
+
+cluster-stop:
+	@bash deploy/cluster/cluster.sh stop
+
 # ASan + UBSan build of everything, then the whole test suite under it.
 asan: deps
 	cmake --preset asan

@@ -119,6 +119,11 @@ Result<Principal> KeyService::Authenticate(
     }
   }
   Result<store::ApiKeyRecord> record = store_.GetApiKey(key_id);
+  // A store that cannot answer now says nothing about the key: the caller
+  // retries on 503 instead of dropping a good key on a 401.
+  if (!record.ok() && record.status().code() == Code::kUnavailable) {
+    return record.status();
+  }
   if (!record.ok() || record->revoked ||
       !SameHash(record->secret_hash, Sha256Hex(secret))) {
     return Status::Unauthenticated("unknown or revoked api key");

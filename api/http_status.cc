@@ -1,5 +1,6 @@
 #include "api/http_status.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 namespace qiancheng::api {
@@ -30,11 +31,29 @@ int HttpStatusOf(Code code) {
   return 500;
 }
 
+std::string MaskLongDigitRuns(std::string_view text) {
+  std::string out(text);
+  size_t i = 0;
+  while (i < out.size()) {
+    size_t j = i;
+    while (j < out.size() &&
+           (std::isdigit(static_cast<unsigned char>(out[j])) || out[j] == 'X'))
+      ++j;
+    if (j - i >= 11) {
+      for (size_t k = i + 3; k + 4 < j; ++k) out[k] = '*';
+    }
+    i = j == i ? i + 1 : j;
+  }
+  return out;
+}
+
 std::string ErrorBody(const Status& status) {
   nlohmann::json error = {{"code", CodeName(status.code())}};
-  error["message"] =
-      status.code() == Code::kInternal ? "internal error" : status.message();
-  if (!status.field().empty()) error["field"] = status.field();
+  error["message"] = status.code() == Code::kInternal
+                         ? "internal error"
+                         : MaskLongDigitRuns(status.message());
+  if (!status.field().empty())
+    error["field"] = MaskLongDigitRuns(status.field());
   return nlohmann::json{{"error", error}}.dump(
       -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

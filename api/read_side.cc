@@ -1,5 +1,6 @@
 #include "api/read_side.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -145,7 +146,82 @@ Date ReadSide::Today() const {
   return TodayInChina();
 }
 
-Result<store::Sequence> ReadSide::CatchUp() { return follower_->CatchUp(); }
+Result<store::Sequence> ReadSide::CatchUp() {
+  Result<store::Sequence> applied = follower_->CatchUp();
+  NotifyApplied();
+  return applied;
+}
+
+void ReadSide::NotifyApplied() {
+  // Taking the mutex orders the notification after a waiter's check of
+  // applied(), so no wake-up falls between its check and its wait.
+  { std::lock_guard lock(applied_mu_); }
+  applied_cv_.notify_all();
+}
+
+Status ReadSide::WaitForApplied(store::Sequence seq,
+                                std::chrono::milliseconds timeout) {
+  if (follower_->applied() >= seq) return Status::Ok();
+  {
+    std::lock_guard lock(loop_mu_);
+    wake_ = true;
+  }
+  loop_cv_.notify_all();
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock lock(applied_mu_);
+  const bool applied = applied_cv_.wait_until(
+      lock, deadline, [&] { return follower_->applied() >= seq; });
+  lock.unlock();
+  if (applied) return Status::Ok();
+  // Asked only on the slow path: a sequence that was never committed would
+  // otherwise look like a replica that is behind, and be retried forever.
+  Result<store::Sequence> last = store_.LastSequence();
+  if (last.ok() && *last < seq) {
+    return Status::InvalidArgument(
+        "min_seq", "no change " + std::to_string(seq) +
+                       " was committed (the last is " + std::to_string(*last) +
+                       ")");
+  }
+  return Status::Unavailable("change " + std::to_string(seq) +
+                             " is not applied on this replica yet");
+}
+
+std::vector<ReadSide::IndexAudit> ReadSide::AuditIndexes() const {
+  std::vector<IndexAudit> out;
+  for (EntityKind kind : {EntityKind::kTrainingProject, EntityKind::kVacancy,
+                          EntityKind::kWorker}) {
+    const index::VectorIndex* index = indexes_.For(kind);
+    IndexAudit audit;
+    audit.kind = kind;
+    std::vector<std::string> ids =
+        catalog_->Read([&](const recommend::CatalogView& view) {
+          std::vector<std::string> all;
+          auto collect = [&](const auto& map) {
+            all.reserve(map.size());
+            for (const auto& entry : map) all.emplace_back(entry.first);
+          };
+          if (kind == EntityKind::kTrainingProject) collect(view.projects);
+          if (kind == EntityKind::kVacancy) collect(view.vacancies);
+          if (kind == EntityKind::kWorker) collect(view.workers);
+          return all;
+        });
+    audit.catalog_size = ids.size();
+    audit.index_size = index->size();
+    std::sort(ids.begin(), ids.end());
+    uint64_t digest = 14695981039346656037ull;  // FNV-1a 64 offset basis
+    for (const std::string& id : ids) {
+      if (!index->Contains(id)) continue;
+      ++audit.indexed;
+      for (char ch : id) {
+        digest = (digest ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+      }
+      digest = (digest ^ static_cast<unsigned char>('\n')) * 1099511628211ull;
+    }
+    audit.digest = digest;
+    out.push_back(audit);
+  }
+  return out;
+}
 
 Status ReadSide::Snapshot() {
   Status s = follower_->Snapshot();
@@ -165,10 +241,12 @@ void ReadSide::Loop() {
   std::unique_lock lock(loop_mu_);
   while (!stopping_) {
     loop_cv_.wait_for(lock,
-                      std::chrono::milliseconds(options_.follow_interval_ms));
+                      std::chrono::milliseconds(options_.follow_interval_ms),
+                      [&] { return stopping_ || wake_; });
     if (stopping_) break;
+    wake_ = false;
     lock.unlock();
-    (void)follower_->CatchUp();
+    (void)CatchUp();
     const store::Sequence applied = follower_->applied();
     lock.lock();
     if (applied - snapshot_seq_ >= options_.snapshot_every_changes) {

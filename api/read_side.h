@@ -4,17 +4,24 @@
 // the change follower (snapshots in data_dir/indexes), the recommender, the
 // push feed, and a background loop that catches up with writes made elsewhere
 // (an import, another replica) and snapshots the indexes now and then.
+// Replicas: each process sharing a store keeps its own read side, built from
+// its own snapshot and the shared change log. A reader that must see a write
+// made through another replica waits for its sequence (WaitForApplied), which
+// wakes the loop at once instead of waiting out the polling period.
 // Thread-safety: every accessor is safe from many threads after Start().
 #ifndef QIANCHENG_API_READ_SIDE_H_
 #define QIANCHENG_API_READ_SIDE_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "embed/tfidf_lsa.h"
 #include "policy/policy_set.h"
@@ -33,8 +40,9 @@ namespace qiancheng::api {
 struct ReadSideOptions {
   std::string data_dir;
   std::string reference_dir;
-  // Catch-up period of the background loop (writes from other processes).
-  int follow_interval_ms = 200;
+  // Catch-up period of the background loop (writes from other processes):
+  // bounds how stale a replica is for readers that do not ask for a sequence.
+  int follow_interval_ms = 100;
   // Snapshot when this many changes were applied since the last one.
   int64_t snapshot_every_changes = 20000;
   // The date pipelines judge by; empty = today in China (UTC+8).
@@ -55,6 +63,14 @@ class ReadSide {
   // Applies the changes committed so far (call after a write, before
   // answering it, so the writer reads its own write).
   Result<store::Sequence> CatchUp();
+  // Returns once the change `seq` is applied here: at once when it already
+  // is, else after waking the loop and waiting up to `timeout`.
+  // kUnavailable when the time runs out (the store is unreachable or slow:
+  // try again); kInvalidArgument ("min_seq") when no such change was
+  // committed.
+  Status WaitForApplied(store::Sequence seq, std::chrono::milliseconds timeout);
+  // The last change applied to the catalog and indexes.
+  store::Sequence applied() const { return follower_->applied(); }
   // Final snapshot (graceful shutdown); the destructor calls it too.
   Status Snapshot();
 
@@ -70,11 +86,26 @@ class ReadSide {
   // Changes committed to the store but not yet applied here.
   Result<int64_t> Lag() const;
 
+  // What one vector index holds, for checking a replica against the store.
+  struct IndexAudit {
+    EntityKind kind = EntityKind::kWorker;
+    size_t index_size = 0;    // live items in the index
+    size_t catalog_size = 0;  // entities of the kind in the catalog
+    size_t indexed = 0;       // catalog entities found in the index
+    // FNV-1a 64 over the ids found in the index, ascending, each followed
+    // by '\n': equal to the store's digest when the sets are equal.
+    uint64_t digest = 0;
+  };
+  // One audit per searchable kind (training projects, vacancies, workers).
+  std::vector<IndexAudit> AuditIndexes() const;
+
  private:
   ReadSide(store::Store& store, ReadSideOptions options)
       : store_(store), options_(std::move(options)) {}
   Status Load(const policy::PolicySet& policies, const Progress& progress);
   void Loop();
+  // Wakes the threads waiting in WaitForApplied.
+  void NotifyApplied();
 
   store::Store& store_;
   const ReadSideOptions options_;
@@ -92,6 +123,9 @@ class ReadSide {
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;
   bool stopping_ = false;
+  bool wake_ = false;  // a reader waits for a sequence: catch up now
+  std::mutex applied_mu_;
+  std::condition_variable applied_cv_;
   store::Sequence snapshot_seq_ = 0;
   std::thread loop_;
 };

@@ -5,19 +5,32 @@
 
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "api/http_status.h"
+#include "api/metrics.h"
+#include "api/openapi/openapi.h"
 #include "api/routes/routes.h"
 
 namespace qiancheng::api {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+const std::string kNoRoute = "none";
 thread_local Clock::time_point request_start;
 thread_local std::string request_key_id;
+// The pattern of the route that took the request, for the access log and the
+// metrics labels (empty: no route did).
+thread_local std::string request_route;
+
+using nlohmann::json;
+
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 // Exposes the listening socket so the backlog can be raised after bind: the
 // Debian library is compiled with a backlog of 5, and Linux lets listen() be
@@ -29,28 +42,184 @@ class HttpServer : public httplib::Server {
 
 void Send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  // Every 503 means "try again" (store unreachable, replica behind or
+  // loading): say when, for clients and for nginx.
+  if (reply.status == 503 && !res.has_header("Retry-After")) {
+    res.set_header("Retry-After", "1");
+  }
   res.set_content(reply.body, reply.content_type.c_str());
 }
 
-// Defence in depth for the access log: any run of 11+ digits is masked, so an
-// ID or phone number in a path can never reach a log line.
-std::string MaskDigitRuns(std::string_view text) {
-  std::string out(text);
-  size_t i = 0;
-  while (i < out.size()) {
-    size_t j = i;
-    while (j < out.size() &&
-           (std::isdigit(static_cast<unsigned char>(out[j])) || out[j] == 'X'))
-      ++j;
-    if (j - i >= 11) {
-      for (size_t k = i + 3; k + 4 < j; ++k) out[k] = '*';
+// What the key-free operations routes read.
+struct OpsContext {
+  App& app;
+  const RequestMetrics& metrics;
+  int64_t ready_max_lag;
+};
+
+// One entry of the route table: exactly one of `open` (no key) and `authed`.
+struct Route {
+  RouteInfo info;
+  std::function<Reply(const OpsContext&, const httplib::Request&)> open;
+  std::function<Reply(Caller&, const httplib::Request&)> authed;
+};
+
+// The regex httplib matches for an OpenAPI path: each {name} takes one path
+// segment without ':' (so "/v1/workers/{id}" never swallows ":batch" or
+// "/feed:ack"); dots are literal.
+std::string PatternOf(std::string_view path) {
+  std::string out;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '{') {
+      i = path.find('}', i);
+      out += "([^/:]+)";
+    } else if (path[i] == '.') {
+      out += "\\.";
+    } else {
+      out += path[i];
     }
-    i = j == i ? i + 1 : j;
   }
   return out;
 }
 
+QueryParams ParamsOf(const httplib::Request& req) {
+  QueryParams q;
+  q.k = req.get_param_value("k");
+  q.include_ineligible = req.get_param_value("include_ineligible");
+  q.date = req.get_param_value("date");
+  q.cursor = req.get_param_value("cursor");
+  q.limit = req.get_param_value("limit");
+  q.region = req.get_param_value("region");
+  q.period = req.get_param_value("period");
+  q.min_seq = req.get_param_value("min_seq");
+  return q;
+}
+
+std::string Match(const httplib::Request& req, size_t i) {
+  return req.matches[i].str();
+}
+
+// 200 once the read side is loaded and nearly caught up with the change log;
+// a load balancer keeps traffic away until then (recommendations would 503 or
+// miss recent writes).
+Reply Readiness(const OpsContext& ops) {
+  auto not_ready = [](const std::string& reason, json extra = json::object()) {
+    extra["ready"] = false;
+    extra["reason"] = reason;
+    return JsonReply(503, Dump(extra));
+  };
+  ReadSide* side = ops.app.read_side();
+  if (side == nullptr) return not_ready("the read side is not started");
+  if (!side->ready()) return not_ready("the read side is loading");
+  Result<int64_t> lag = side->Lag();
+  if (!lag.ok()) return not_ready("the change log cannot be read");
+  json out = {{"lag", *lag},
+              {"max_lag", ops.ready_max_lag},
+              {"applied_seq", side->follower().applied()}};
+  if (*lag > ops.ready_max_lag) {
+    return not_ready("change-log lag " + std::to_string(*lag) + " over " +
+                         std::to_string(ops.ready_max_lag),
+                     out);
+  }
+  out["ready"] = true;
+  return JsonReply(200, Dump(out));
+}
+
+// The route table. Specific routes come first: httplib tries patterns in
+// registration order.
+std::vector<Route> MakeRoutes() {
+  std::vector<Route> r;
+  auto add_open = [&r](const char* method, std::string path, auto handler) {
+    r.push_back({{method, std::move(path)}, handler, nullptr});
+  };
+  auto add_authed = [&r](const char* method, std::string path, auto handler) {
+    r.push_back({{method, std::move(path)}, nullptr, handler});
+  };
+  using Req = const httplib::Request&;
+  add_open("GET", "/healthz", [](const OpsContext&, Req) {
+    return JsonReply(200, R"({"status":"ok"})");
+  });
+  add_open("GET", "/readyz",
+           [](const OpsContext& ops, Req) { return Readiness(ops); });
+  add_open("GET", "/metrics", [](const OpsContext& ops, Req) {
+    Reply reply = JsonReply(200, ops.metrics.Render(ops.app.read_side()));
+    reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return reply;
+  });
+  add_open("GET", "/v1/openapi.json", [](const OpsContext&, Req) {
+    return JsonReply(200, std::string(OpenApiJson()));
+  });
+  add_authed("GET", "/v1/workers/{id}/recommendations/trainings",
+             [](Caller& c, Req req) {
+               return RecommendTrainings(c, Match(req, 1), ParamsOf(req));
+             });
+  add_authed("GET", "/v1/workers/{id}/recommendations/jobs",
+             [](Caller& c, Req req) {
+               return RecommendJobs(c, Match(req, 1), ParamsOf(req));
+             });
+  add_authed("GET", "/v1/vacancies/{id}/candidates", [](Caller& c, Req req) {
+    return VacancyCandidates(c, Match(req, 1), ParamsOf(req));
+  });
+  add_authed("POST", "/v1/recommendations/trainings", [](Caller& c, Req req) {
+    return RecommendTrainingsAnonymous(c, req.body);
+  });
+  add_authed("GET", "/v1/workers/{id}/feed", [](Caller& c, Req req) {
+    return WorkerFeed(c, Match(req, 1), ParamsOf(req));
+  });
+  add_authed("POST", "/v1/workers/{id}/feed:ack", [](Caller& c, Req req) {
+    return AckFeed(c, Match(req, 1), req.body);
+  });
+  add_authed("GET", "/v1/shortage",
+             [](Caller& c, Req req) { return ShortageView(c, ParamsOf(req)); });
+  add_authed("GET", "/v1/analytics/supply-demand", [](Caller& c, Req req) {
+    return SupplyDemandView(c, ParamsOf(req));
+  });
+  add_authed("GET", "/v1/admin/read-side",
+             [](Caller& c, Req) { return ReadSideAudit(c); });
+  add_authed("POST", "/v1/eligibility",
+             [](Caller& c, Req req) { return DecideEligibility(c, req.body); });
+  add_authed(
+      "GET", "/v1/training-projects/{id}/settlement", [](Caller& c, Req req) {
+        return SettleProject(c, Match(req, 1), req.get_param_value("date"));
+      });
+  add_authed("POST", "/v1/keys",
+             [](Caller& c, Req req) { return CreateKey(c, req.body); });
+  add_authed("DELETE", "/v1/keys/{key_id}",
+             [](Caller& c, Req req) { return RevokeKey(c, Match(req, 1)); });
+  for (EntityKind kind : kAllEntityKinds) {
+    const std::string collection(CollectionName(kind));
+    const std::string base = "/v1/" + collection;
+    add_authed("PUT", base + "/{id}", [collection](Caller& c, Req req) {
+      return PutEntity(c, collection, Match(req, 1), req.body);
+    });
+    add_authed("GET", base + "/{id}", [collection](Caller& c, Req req) {
+      return GetEntity(c, collection, Match(req, 1));
+    });
+    add_authed("DELETE", base + "/{id}", [collection](Caller& c, Req req) {
+      return DeleteEntity(c, collection, Match(req, 1));
+    });
+    add_authed("GET", base, [collection](Caller& c, Req req) {
+      return ListEntities(c, collection, req.get_param_value("cursor"),
+                          req.get_param_value("limit"));
+    });
+    add_authed("POST", base + ":batch", [collection](Caller& c, Req req) {
+      return BatchEntities(c, collection, req.body);
+    });
+  }
+  return r;
+}
+
 }  // namespace
+
+const std::vector<RouteInfo>& RouteTable() {
+  static const std::vector<RouteInfo> table = [] {
+    std::vector<RouteInfo> out;
+    for (const Route& route : MakeRoutes()) out.push_back(route.info);
+    return out;
+  }();
+  return table;
+}
 
 struct Server::Impl {
   App& app;
@@ -58,6 +227,8 @@ struct Server::Impl {
   KeyService keys;
   HttpServer http;
   std::mutex log_mu;
+  RequestMetrics metrics;
+  const std::vector<Route> routes = MakeRoutes();
 
   Impl(App& a, ServerOptions o)
       : app(a), options(std::move(o)), keys(a.store()) {}
@@ -66,6 +237,8 @@ struct Server::Impl {
                                          httplib::Response& res);
   void Log(const httplib::Request& req, const httplib::Response& res);
   void Routes();
+  void Dispatch(const Route& route, const httplib::Request& req,
+                httplib::Response& res);
   // Authenticates, then runs `handler` with the caller.
   template <class Handler>
   void Authed(const httplib::Request& req, httplib::Response& res,
@@ -84,6 +257,7 @@ httplib::Server::HandlerResponse Server::Impl::Guard(
   using HR = httplib::Server::HandlerResponse;
   request_start = Clock::now();
   request_key_id.clear();
+  request_route.clear();
   auto refuse = [&](int status, const char* code, const char* field,
                     const std::string& message) {
     nlohmann::json body = {
@@ -123,12 +297,17 @@ httplib::Server::HandlerResponse Server::Impl::Guard(
 
 void Server::Impl::Log(const httplib::Request& req,
                        const httplib::Response& res) {
-  if (options.access_log == nullptr) return;
   const double ms =
       std::chrono::duration<double, std::milli>(Clock::now() - request_start)
           .count();
+  // Requests no route took (404s, refusals before routing, console files)
+  // share one label: raw paths would put ids in the metrics.
+  const std::string& route = request_route.empty() ? kNoRoute : request_route;
+  metrics.Observe(req.method, route, res.status, ms / 1000);
+  if (options.access_log == nullptr) return;
   nlohmann::json line = {{"method", req.method},
-                         {"path", MaskDigitRuns(req.path)},
+                         {"path", MaskLongDigitRuns(req.path)},
+                         {"route", route},
                          {"status", res.status},
                          {"ms", static_cast<int64_t>(ms * 1000) / 1000.0},
                          {"key_id", request_key_id}};
@@ -140,124 +319,36 @@ void Server::Impl::Log(const httplib::Request& req,
 }
 
 void Server::Impl::Routes() {
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"ok"})", "application/json");
-  });
-  // Specific routes first: httplib tries handlers in registration order and
-  // the generic entity routes below would match /v1/shortage.
-  auto params = [](const httplib::Request& req) {
-    QueryParams q;
-    q.k = req.get_param_value("k");
-    q.include_ineligible = req.get_param_value("include_ineligible");
-    q.date = req.get_param_value("date");
-    q.cursor = req.get_param_value("cursor");
-    q.limit = req.get_param_value("limit");
-    q.region = req.get_param_value("region");
-    q.period = req.get_param_value("period");
-    q.min_seq = req.get_param_value("min_seq");
-    return q;
-  };
-  http.Get(R"(/v1/workers/([^/:]+)/recommendations/trainings)",
-           [this, params](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return RecommendTrainings(c, req.matches[1].str(), params(req));
-             });
-           });
-  http.Get(R"(/v1/workers/([^/:]+)/recommendations/jobs)",
-           [this, params](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return RecommendJobs(c, req.matches[1].str(), params(req));
-             });
-           });
-  http.Get(R"(/v1/vacancies/([^/:]+)/candidates)",
-           [this, params](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return VacancyCandidates(c, req.matches[1].str(), params(req));
-             });
-           });
-  http.Post("/v1/recommendations/trainings",
-            [this](const httplib::Request& req, httplib::Response& res) {
-              Authed(req, res, [&](Caller& c) {
-                return RecommendTrainingsAnonymous(c, req.body);
-              });
-            });
-  http.Get(R"(/v1/workers/([^/:]+)/feed)",
-           [this, params](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return WorkerFeed(c, req.matches[1].str(), params(req));
-             });
-           });
-  http.Post(R"(/v1/workers/([^/:]+)/feed:ack)",
-            [this](const httplib::Request& req, httplib::Response& res) {
-              Authed(req, res, [&](Caller& c) {
-                return AckFeed(c, req.matches[1].str(), req.body);
-              });
-            });
-  http.Get("/v1/shortage", [this, params](const httplib::Request& req,
-                                          httplib::Response& res) {
-    Authed(req, res, [&](Caller& c) { return ShortageView(c, params(req)); });
-  });
-  http.Get("/v1/analytics/supply-demand",
-           [this, params](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return SupplyDemandView(c, params(req));
-             });
-           });
-  const std::string kEntity = R"(/v1/([a-z-]+)/([^/:]+))";
-  http.Put(kEntity, [this](const httplib::Request& req,
-                           httplib::Response& res) {
-    Authed(req, res, [&](Caller& c) {
-      return PutEntity(c, req.matches[1].str(), req.matches[2].str(), req.body);
-    });
-  });
-  http.Get(kEntity,
-           [this](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return GetEntity(c, req.matches[1].str(), req.matches[2].str());
-             });
-           });
-  http.Delete(
-      kEntity, [this](const httplib::Request& req, httplib::Response& res) {
-        if (req.matches[1].str() == "keys") {
-          return Authed(req, res, [&](Caller& c) {
-            return RevokeKey(c, req.matches[2].str());
-          });
-        }
-        Authed(req, res, [&](Caller& c) {
-          return DeleteEntity(c, req.matches[1].str(), req.matches[2].str());
-        });
-      });
-  http.Get(R"(/v1/([a-z-]+))",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return ListEntities(c, req.matches[1].str(),
-                                   req.get_param_value("cursor"),
-                                   req.get_param_value("limit"));
-             });
-           });
-  http.Post(R"(/v1/([a-z-]+):batch)",
-            [this](const httplib::Request& req, httplib::Response& res) {
-              Authed(req, res, [&](Caller& c) {
-                return BatchEntities(c, req.matches[1].str(), req.body);
-              });
-            });
-  http.Post("/v1/eligibility", [this](const httplib::Request& req,
-                                      httplib::Response& res) {
-    Authed(req, res, [&](Caller& c) { return DecideEligibility(c, req.body); });
-  });
-  http.Get(R"(/v1/training-projects/([^/:]+)/settlement)",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             Authed(req, res, [&](Caller& c) {
-               return SettleProject(c, req.matches[1].str(),
-                                    req.get_param_value("date"));
-             });
-           });
-  http.Post(
-      "/v1/keys", [this](const httplib::Request& req, httplib::Response& res) {
-        Authed(req, res, [&](Caller& c) { return CreateKey(c, req.body); });
-      });
+  for (size_t i = 0; i < routes.size(); ++i) {
+    const Route& route = routes[i];
+    const std::string pattern = PatternOf(route.info.path);
+    auto handler = [this, &route](const httplib::Request& req,
+                                  httplib::Response& res) {
+      Dispatch(route, req, res);
+    };
+    const std::string& method = route.info.method;
+    if (method == "GET") {
+      http.Get(pattern, handler);
+    } else if (method == "PUT") {
+      http.Put(pattern, handler);
+    } else if (method == "POST") {
+      http.Post(pattern, handler);
+    } else {
+      http.Delete(pattern, handler);
+    }
+  }
   if (!options.console_dir.empty())
     http.set_mount_point("/", options.console_dir);
+}
+
+void Server::Impl::Dispatch(const Route& route, const httplib::Request& req,
+                            httplib::Response& res) {
+  request_route = route.info.path;
+  if (route.open) {
+    OpsContext ops{app, metrics, options.ready_max_lag};
+    return Send(res, route.open(ops, req));
+  }
+  Authed(req, res, [&](Caller& c) { return route.authed(c, req); });
 }
 
 Server::Server(App& app, ServerOptions options)

@@ -1,5 +1,11 @@
 // api/server.h -- stage 9: the HTTP front. Decodes, authorises, calls the
-// engine, encodes; the whole route table is in server.cc.
+// engine, encodes; the whole route table is in server.cc, one list that both
+// registers the routes and names them (RouteTable) for the OpenAPI document,
+// the metrics labels and the test that compares the two.
+// Operations routes (no key): /healthz (the process answers), /readyz (read
+// side loaded and change-log lag at most ServerOptions::ready_max_lag, else
+// 503 with the reason), /metrics (Prometheus text, no person data, see
+// metrics.h), /v1/openapi.json.
 // Guards (cpp-httplib 0.11.4 has known holes): before any body is read, a
 // pre-routing check refuses chunked bodies (they bypass the payload limit),
 // any Content-Encoding (gzip is inflated unbounded) and a Content-Length over
@@ -11,9 +17,11 @@
 #ifndef QIANCHENG_API_SERVER_H_
 #define QIANCHENG_API_SERVER_H_
 
+#include <cstdint>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "api/app.h"
 #include "api/auth.h"
@@ -31,7 +39,19 @@ struct ServerOptions {
   int listen_backlog = 1024;
   std::string console_dir;  // static files served at "/" (empty: none)
   std::ostream* access_log = nullptr;  // one JSON line per request; no bodies
+  // /readyz answers 503 while more changes than this wait to be applied.
+  int64_t ready_max_lag = 1000;
 };
+
+// One route as the OpenAPI document names it: method in capitals, path with
+// {name} placeholders ("/v1/workers/{id}/feed").
+struct RouteInfo {
+  std::string method;
+  std::string path;
+};
+
+// Every route the server registers, in registration order.
+const std::vector<RouteInfo>& RouteTable();
 
 class Server {
  public:

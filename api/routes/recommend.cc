@@ -3,7 +3,12 @@
 // analysts see aggregates only; counselors only workers (and candidates)
 // inside their regions; the service key (the mini-program backend) may ask
 // for any worker's recommendations and feed but not for candidate lists.
+// Replicas: a request with min_seq waits (bounded) for this replica to apply
+// that change, so a client writing through one replica and reading through
+// another reads its write.
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "api/json/recommend_json.h"
@@ -19,6 +24,13 @@ namespace {
 std::string Dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
+
+// How long a read waits for its min_seq: long enough for a replica polling
+// every 100 ms to apply a burst of writes, short enough that a client told to
+// retry is not left hanging.
+constexpr std::chrono::milliseconds kMinSeqWait{1000};
+// Seconds a client is told to wait before retrying a 503.
+constexpr const char* kRetryAfterSeconds = "1";
 
 Result<ReadSide*> ReadSideOf(Caller& c) {
   if (c.app.read_side() == nullptr || !c.app.read_side()->ready()) {
@@ -40,6 +52,15 @@ Result<long> IntParam(std::string_view text, const char* field, long fallback,
                                               std::to_string(hi));
   }
   return value;
+}
+
+// The read side once it has applied the change `min_seq` (empty: at once).
+Result<ReadSide*> ReadSideAt(Caller& c, std::string_view min_seq) {
+  QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+  QC_ASSIGN_OR_RETURN(long seq,
+                      IntParam(min_seq, "min_seq", 0, 0, INT64_MAX / 2));
+  if (seq > 0) QC_RETURN_IF_ERROR(side->WaitForApplied(seq, kMinSeqWait));
+  return side;
 }
 
 Result<bool> BoolParam(std::string_view text, const char* field) {
@@ -75,8 +96,13 @@ Status AuthorizeWorker(Caller& c, ReadSide& side, std::string_view worker_id) {
 template <class F>
 Reply Run(F&& f) {
   Result<json> out = f();
-  if (!out.ok()) return ErrorReply(out.status());
-  return JsonReply(200, Dump(*out));
+  if (out.ok()) return JsonReply(200, Dump(*out));
+  Reply reply = ErrorReply(out.status());
+  // A replica behind, loading, or cut off from the store: all pass.
+  if (out.status().code() == Code::kUnavailable) {
+    reply.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+  }
+  return reply;
 }
 
 }  // namespace
@@ -84,7 +110,7 @@ Reply Run(F&& f) {
 Reply RecommendTrainings(Caller& c, std::string_view worker_id,
                          const QueryParams& q) {
   return Run([&]() -> Result<json> {
-    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     QC_RETURN_IF_ERROR(AuthorizeWorker(c, *side, worker_id));
     recommend::TrainingQuery query;
     QC_ASSIGN_OR_RETURN(long k, IntParam(q.k, "k", 10, 1, 100));
@@ -156,7 +182,7 @@ Reply RecommendTrainingsAnonymous(Caller& c, std::string_view body) {
 Reply RecommendJobs(Caller& c, std::string_view worker_id,
                     const QueryParams& q) {
   return Run([&]() -> Result<json> {
-    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     QC_RETURN_IF_ERROR(AuthorizeWorker(c, *side, worker_id));
     QC_ASSIGN_OR_RETURN(long k, IntParam(q.k, "k", 10, 1, 100));
     QC_ASSIGN_OR_RETURN(Date today, DateParam(q.date, side->Today()));
@@ -172,7 +198,7 @@ Reply RecommendJobs(Caller& c, std::string_view worker_id,
 Reply VacancyCandidates(Caller& c, std::string_view vacancy_id,
                         const QueryParams& q) {
   return Run([&]() -> Result<json> {
-    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     if (c.who.role != Role::kAdmin && c.who.role != Role::kCounselor) {
       return Status::PermissionDenied(
           "candidate lists are for counselors and admins");
@@ -194,7 +220,7 @@ Reply VacancyCandidates(Caller& c, std::string_view vacancy_id,
 
 Reply WorkerFeed(Caller& c, std::string_view worker_id, const QueryParams& q) {
   return Run([&]() -> Result<json> {
-    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     QC_RETURN_IF_ERROR(AuthorizeWorker(c, *side, worker_id));
     QC_ASSIGN_OR_RETURN(long after,
                         IntParam(q.cursor, "cursor", 0, 0, INT64_MAX / 2));
@@ -233,7 +259,7 @@ Reply AckFeed(Caller& c, std::string_view worker_id, std::string_view body) {
 
 Reply ShortageView(Caller& c, const QueryParams& q) {
   return Run([&]() -> Result<json> {
-    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     std::optional<RegionCode> region;
     if (!q.region.empty()) {
       QC_ASSIGN_OR_RETURN(region, RegionCode::Parse(q.region, "region"));
@@ -266,7 +292,7 @@ Reply ShortageView(Caller& c, const QueryParams& q) {
 
 Reply SupplyDemandView(Caller& c, const QueryParams& q) {
   return Run([&]() -> Result<json> {
-    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     if (q.region.empty())
       return Status::InvalidArgument("region", "a region code is required");
     QC_ASSIGN_OR_RETURN(RegionCode region,
@@ -285,6 +311,33 @@ Reply SupplyDemandView(Caller& c, const QueryParams& q) {
     json out;
     EncodeSupplyDemand(view, &out);
     return out;
+  });
+}
+
+Reply ReadSideAudit(Caller& c) {
+  return Run([&]() -> Result<json> {
+    if (c.who.role != Role::kAdmin) {
+      return Status::PermissionDenied("the read-side audit is for admins");
+    }
+    QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
+    // applied before last: the lag is then never negative.
+    const store::Sequence applied = side->applied();
+    QC_ASSIGN_OR_RETURN(store::Sequence last, c.app.store().LastSequence());
+    json indexes = json::object();
+    for (const ReadSide::IndexAudit& a : side->AuditIndexes()) {
+      char digest[17];
+      std::snprintf(digest, sizeof digest, "%016llx",
+                    static_cast<unsigned long long>(a.digest));
+      indexes[std::string(CollectionName(a.kind))] = {
+          {"index_size", a.index_size},
+          {"catalog_size", a.catalog_size},
+          {"indexed", a.indexed},
+          {"ids_fnv1a64", digest}};
+    }
+    return json{{"applied_seq", applied},
+                {"last_seq", last},
+                {"lag", std::max<int64_t>(0, last - applied)},
+                {"indexes", indexes}};
   });
 }
 

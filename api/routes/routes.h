@@ -8,6 +8,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/app.h"
 #include "api/auth.h"
@@ -18,6 +20,8 @@ struct Reply {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
+  // Extra response headers, e.g. Retry-After on a 503.
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 // A Reply carrying ErrorBody(status) with HttpStatusOf(status.code()).
@@ -57,7 +61,11 @@ struct QueryParams {
   std::string min_seq;  // read-your-writes: wait until this change is applied
 };
 
-// Recommendations (routes/recommend.cc):
+// Recommendations (routes/recommend.cc). The GET routes honour
+// min_seq (read-your-writes across replicas): the "seq" of a write's reply;
+// the route answers once this replica has applied that change, waiting up
+// to 1 s, else 503 "unavailable" with Retry-After (a min_seq never
+// committed is 400). Every 503 of these routes carries Retry-After.
 // GET /v1/workers/{id}/recommendations/trainings?k=&include_ineligible=&date=
 // GET /v1/workers/{id}/recommendations/jobs?k=&date=
 // GET /v1/vacancies/{id}/candidates?k=&date=
@@ -76,6 +84,10 @@ Reply WorkerFeed(Caller& c, std::string_view worker_id, const QueryParams& q);
 Reply AckFeed(Caller& c, std::string_view worker_id, std::string_view body);
 Reply ShortageView(Caller& c, const QueryParams& q);
 Reply SupplyDemandView(Caller& c, const QueryParams& q);
+// GET /v1/admin/read-side (admin only): this replica's applied sequence, lag
+// and, per searchable kind, what its index holds (ReadSide::AuditIndexes),
+// for checking a replica against the store after a crash.
+Reply ReadSideAudit(Caller& c);
 
 // Keys: POST /v1/keys {role, regions[]}, DELETE /v1/keys/{key_id}. Admin only.
 Reply CreateKey(Caller& c, std::string_view body);

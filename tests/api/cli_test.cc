@@ -5,10 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <thread>
 
+#include "access_logs.h"
 #include "fakes/sample_entities.h"
 #include "fakes/temp_dir.h"
 #include "raw_http.h"
@@ -138,8 +142,10 @@ TEST(Cli, ServeStoresAWorkerWithoutItsClearIdOrPhone) {
     ::dup2(out_pipe[1], 1);
     ::close(out_pipe[0]);
     ::setenv("QIANCHENG_ADMIN_KEY", "cli-test-admin-key-0123", 1);
+    const std::string log =
+        qiancheng::testing::AccessLogPath("cli.ServeStoresAWorker");
     ::execl(QC_BINARY, QC_BINARY, "serve", "--data-dir", data.c_str(), "--port",
-            "0", nullptr);
+            "0", "--today", "2026-11-24", "--access-log", log.c_str(), nullptr);
     ::_exit(127);
   }
   ::close(out_pipe[1]);
@@ -170,6 +176,118 @@ TEST(Cli, ServeStoresAWorkerWithoutItsClearIdOrPhone) {
             "");
   EXPECT_NE(qiancheng::testing::FilesContaining(data, "139****5678"),
             "");  // it was stored
+}
+
+// A `qiancheng serve` child with stdout on a pipe (for the banner) and stderr
+// in a file (for the progress lines).
+struct ServeProcess {
+  pid_t pid = -1;
+  FILE* out = nullptr;
+  int port = -1;
+
+  ServeProcess(const std::string& data, const std::string& err_file,
+               const std::string& log_name) {
+    int out_pipe[2];
+    if (::pipe(out_pipe) != 0) return;
+    const std::string log = qiancheng::testing::AccessLogPath(log_name);
+    pid = ::fork();
+    if (pid == 0) {
+      ::dup2(out_pipe[1], 1);
+      ::close(out_pipe[0]);
+      if (FILE* err = std::fopen(err_file.c_str(), "w"))
+        ::dup2(::fileno(err), 2);
+      ::setenv("QIANCHENG_ADMIN_KEY", "cli-test-admin-key-0123", 1);
+      ::execl(QC_BINARY, QC_BINARY, "serve", "--data-dir", data.c_str(),
+              "--port", "0", "--today", "2026-11-24", "--access-log",
+              log.c_str(), nullptr);
+      ::_exit(127);
+    }
+    ::close(out_pipe[1]);
+    out = ::fdopen(out_pipe[0], "r");
+    char line[512] = {0};
+    if (std::fgets(line, sizeof line, out) == nullptr) return;
+    const std::string banner = line;
+    const size_t host = banner.find("127.0.0.1:");
+    if (host != std::string::npos) port = std::stoi(banner.substr(host + 10));
+  }
+  // SIGTERM, then the exit code (-1 unless it exited normally).
+  int Stop() {
+    if (pid <= 0) return -1;
+    ::kill(pid, SIGTERM);
+    return Wait();
+  }
+  int Wait() {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    pid = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  ~ServeProcess() {
+    if (pid > 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+    if (out) std::fclose(out);
+  }
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+}
+
+// Issue 8: SIGTERM lets a request that is in flight finish (its body is only
+// half sent when the signal arrives), then the indexes are snapshotted and
+// the process exits 0; the next start replays nothing.
+TEST(Cli, SigtermFinishesInFlightRequestsThenSnapshotsAndExitsZero) {
+  qiancheng::testing::TempDir dir;
+  const std::string data = dir.File("data");
+  std::string seq;
+  {
+    ServeProcess serve(data, dir.File("first.err"), "cli.SigtermFirstStart");
+    ASSERT_GT(serve.port, 0);
+    qiancheng::testing::RawConnection conn(serve.port);
+    ASSERT_TRUE(conn.connected());
+    // A first request makes the connection one a worker thread owns.
+    ASSERT_TRUE(conn.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_EQ(qiancheng::testing::StatusOf(conn.ReadResponse()), 200);
+    const std::string body = SampleJson(EntityKind::kWorker, "w-9");
+    const size_t half = body.size() / 2;
+    ASSERT_TRUE(conn.Send(
+        "PUT /v1/workers/w-9 HTTP/1.1\r\nHost: x\r\n"
+        "Authorization: Bearer cli-test-admin-key-0123\r\n"
+        "Content-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, half)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ASSERT_EQ(::kill(serve.pid, SIGTERM), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Still serving the request it had begun: the rest of the body is read
+    // and the write answered.
+    ASSERT_TRUE(conn.Send(body.substr(half)));
+    const std::string response = conn.ReadResponse();
+    ASSERT_EQ(qiancheng::testing::StatusOf(response), 200) << response;
+    json stored = json::parse(response.substr(response.find("\r\n\r\n") + 4));
+    seq = std::to_string(stored["seq"].get<int64_t>());
+    EXPECT_EQ(serve.Wait(), 0) << ReadFile(dir.File("first.err"));
+    EXPECT_NE(ReadFile(dir.File("first.err")).find("stop signal"),
+              std::string::npos);
+    // New connections are refused once it stopped.
+    EXPECT_FALSE(qiancheng::testing::RawConnection(serve.port).connected());
+  }
+  ServeProcess again(data, dir.File("second.err"), "cli.SigtermSecondStart");
+  ASSERT_GT(again.port, 0);
+  const std::string progress = ReadFile(dir.File("second.err"));
+  EXPECT_NE(progress.find("index: workers snapshot at " + seq +
+                          ", replayed to " + seq),
+            std::string::npos)
+      << progress;
+  httplib::Client client("127.0.0.1", again.port);
+  auto got = client.Get("/v1/workers/w-9",
+                        {{"Authorization", "Bearer cli-test-admin-key-0123"}});
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(again.Stop(), 0);
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 
 namespace qiancheng::testing {
 
-std::string RawHttp(int port, const std::string& request, int timeout_ms) {
+namespace {
+
+int ConnectLoopback(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -20,33 +22,74 @@ std::string RawHttp(int port, const std::string& request, int timeout_ms) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return "";
+    return -1;
   }
+  return fd;
+}
+
+bool SendAll(int fd, const std::string& bytes) {
   size_t sent = 0;
-  while (sent < request.size()) {
+  while (sent < bytes.size()) {
     ssize_t n =
-        ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
+        ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
     sent += static_cast<size_t>(n);
   }
-  std::string response;
+  return true;
+}
+
+// The length of the first complete response in `buffer` (headers and a
+// Content-Length body), or 0 while it is incomplete.
+size_t CompleteResponse(const std::string& buffer) {
+  size_t head_end = buffer.find("\r\n\r\n");
+  if (head_end == std::string::npos) return 0;
+  size_t cl = buffer.find("Content-Length: ");
+  size_t length = 0;
+  if (cl != std::string::npos && cl < head_end)
+    length = std::stoul(buffer.substr(cl + 16));
+  return buffer.size() >= head_end + 4 + length ? head_end + 4 + length : 0;
+}
+
+// Reads into `buffer` until it holds one complete response, the peer closes,
+// or `timeout_ms` pass without data.
+void ReadOne(int fd, std::string& buffer, int timeout_ms) {
   char buf[4096];
   pollfd p{fd, POLLIN, 0};
-  while (::poll(&p, 1, timeout_ms) > 0) {
+  while (CompleteResponse(buffer) == 0 && ::poll(&p, 1, timeout_ms) > 0) {
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n <= 0) break;
-    response.append(buf, static_cast<size_t>(n));
-    // One response is enough: stop once headers and a Content-Length body are
-    // in.
-    size_t head_end = response.find("\r\n\r\n");
-    size_t cl = response.find("Content-Length: ");
-    if (head_end != std::string::npos && cl != std::string::npos &&
-        cl < head_end) {
-      size_t length = std::stoul(response.substr(cl + 16));
-      if (response.size() >= head_end + 4 + length) break;
-    }
+    buffer.append(buf, static_cast<size_t>(n));
   }
+}
+
+}  // namespace
+
+std::string RawHttp(int port, const std::string& request, int timeout_ms) {
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return "";
+  std::string response;
+  if (SendAll(fd, request)) ReadOne(fd, response, timeout_ms);
   ::close(fd);
+  return response;
+}
+
+RawConnection::RawConnection(int port) : fd_(ConnectLoopback(port)) {}
+
+RawConnection::~RawConnection() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool RawConnection::Send(const std::string& bytes) {
+  return fd_ >= 0 && SendAll(fd_, bytes);
+}
+
+std::string RawConnection::ReadResponse(int timeout_ms) {
+  if (fd_ < 0) return "";
+  ReadOne(fd_, pending_, timeout_ms);
+  size_t n = CompleteResponse(pending_);
+  if (n == 0) n = pending_.size();
+  std::string response = pending_.substr(0, n);
+  pending_.erase(0, n);
   return response;
 }
 

@@ -15,6 +15,26 @@ std::string RawHttp(int port, const std::string& request,
 // The status code of an HTTP response text, or -1.
 int StatusOf(const std::string& response);
 
+// One loopback connection kept open across requests, for tests that need a
+// request to be in flight at a chosen moment (half a body sent, then a
+// signal, then the rest).
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  bool connected() const { return fd_ >= 0; }
+  bool Send(const std::string& bytes);
+  // Reads one response with a Content-Length body, or what came before the
+  // connection closed or `timeout_ms` of silence.
+  std::string ReadResponse(int timeout_ms = 5000);
+
+ private:
+  int fd_ = -1;
+  std::string pending_;  // bytes read past the last response
+};
+
 // Every file under `dir` whose bytes contain `needle`.
 std::string FilesContaining(const std::string& dir, const std::string& needle);
 

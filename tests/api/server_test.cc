@@ -5,11 +5,13 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <thread>
 
+#include "access_logs.h"
 #include "fakes/sample_entities.h"
 #include "fakes/temp_dir.h"
 #include "raw_http.h"
@@ -42,6 +44,11 @@ class ServerTest : public ::testing::Test {
                       // out
     server_->Stop();
     thread_.join();
+    // Kept for the suite-wide privacy scan (access_log_scan_test).
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::ofstream(qiancheng::testing::AccessLogPath(
+        std::string(test->test_suite_name()) + "." + test->name()))
+        << log_.str();
     // No log line may carry an ID number or a phone number.
     std::regex id_like(R"(\d{17}[\dX])"), phone_like(R"(1[3-9]\d{9})");
     std::string line;
@@ -102,6 +109,26 @@ TEST_F(ServerTest, HealthzAnswersWithoutAKey) {
   auto r = client_->Get("/healthz");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
+}
+
+// Without a read side (as here) the server is alive but not ready.
+TEST_F(ServerTest, ReadyzIs503WithTheReasonWithoutAReadSide) {
+  auto r = client_->Get("/readyz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  json body = json::parse(r->body);
+  EXPECT_EQ(body["ready"], false);
+  EXPECT_EQ(body["reason"], "the read side is not started");
+  auto metrics = client_->Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_NE(metrics->body.find("qiancheng_read_side_ready 0"),
+            std::string::npos);
+  EXPECT_NE(
+      metrics->body.find(
+          R"(qiancheng_http_requests_total{method="GET",route="/readyz",status="503"} 1)"),
+      std::string::npos)
+      << metrics->body;
 }
 
 TEST_F(ServerTest, EveryKindRoundTripsAndDeletes) {
