@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   curl python3 wrk
   # The console's browser test (headless Chromium driven by playwright-core).
-  chromium
+  chromium fonts-noto-cjk
   # The analysis notebooks, executed headless by `make notebooks` and a test.
   jupyter-nbconvert python3-nbconvert python3-ipykernel jupyter-client
   python3-pandas python3-matplotlib
