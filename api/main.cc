@@ -8,6 +8,7 @@
 #include "api/commands/bench_data_command.h"
 #include "api/commands/bench_index_command.h"
 #include "api/commands/classify_command.h"
+#include "api/commands/eval_command.h"
 #include "api/commands/explain_command.h"
 #include "api/commands/export_command.h"
 #include "api/commands/fit_command.h"
@@ -38,6 +39,8 @@ constexpr CommandEntry kCommands[] = {
      "free text -> top occupation codes (or --eval FILE)"},
     {"explain", qiancheng::api::RunExplainCommand,
      "a subsidy decision with its policy citations"},
+    {"eval", qiancheng::api::RunEvalCommand,
+     "offline evaluation of the trainings ranking (recall, nDCG, ablation)"},
     {"bench-data", qiancheng::api::RunBenchDataCommand,
      "write a generated world (NDJSON) for demos and benchmarks"},
     {"bench-index", qiancheng::api::RunBenchIndexCommand,

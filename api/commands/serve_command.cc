@@ -20,7 +20,12 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: qiancheng serve [options]
 Serves the HTTP JSON API (API contract v1) and the console.
-  --data-dir DIR      data dir (default ./qiancheng-data; created if missing)
+  --data-dir DIR      data dir (default ./qiancheng-data; created if missing): models/,
+                      indexes/ and, unless named below, the store and secret.key
+  --store LOCATION    the record of truth: postgresql://... (shared by replicas) or a
+                      SQLite path (default DIR/qiancheng.db; or QIANCHENG_STORE_URL)
+  --secret-file FILE  the contact-protection key (default DIR/secret.key; or
+                      QIANCHENG_SECRET_FILE); replicas of one store must share it
   --port P            TCP port (default 8080; 0 = any free port)
   --host H            address to bind (default 127.0.0.1; put nginx in front, see deploy/nginx)
   --threads N         worker threads (default 4 per core, at least 8)
@@ -28,6 +33,9 @@ Serves the HTTP JSON API (API contract v1) and the console.
   --access-log FILE   JSON access log, one line per request (default: stderr; "-" = stdout)
   --today YYYY-MM-DD  judge recommendations and subsidies as of this date (default: today in
                       China, or QIANCHENG_TODAY); for demos and tests on a generated world
+Replicas: several serve processes on one PostgreSQL store each keep their own
+indexes and follow the store's change log; a read with ?min_seq=N (the "seq" of a
+write's reply) waits up to 1 s for that write, else 503 with Retry-After.
 Environment: QIANCHENG_ADMIN_KEY creates, or on later starts confirms, the admin key.
 Without it, a new admin key is created and printed once if the data dir has none.
 )";
@@ -57,11 +65,11 @@ Status EnsureAdmin(store::Store& store, const CommandContext& ctx) {
 }  // namespace
 
 int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
-  Result<ParsedFlags> flags =
-      ParseFlags(args,
-                 {"--data-dir", "--port", "--host", "--threads",
-                  "--console-dir", "--access-log", "--today"},
-                 {"--help"});
+  Result<ParsedFlags> flags = ParseFlags(
+      args,
+      {"--data-dir", "--port", "--host", "--threads", "--console-dir",
+       "--access-log", "--today", "--store", "--secret-file"},
+      {"--help"});
   if (!flags.ok() || flags->Has("--help") || !flags->positional.empty()) {
     if (!flags.ok()) ctx.err << "serve: " << flags.status() << "\n";
     (flags.ok() && flags->Has("--help") ? ctx.out : ctx.err) << kUsage;
@@ -89,8 +97,13 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   ::sigaction(SIGTERM, &on_stop, nullptr);
   ::sigaction(SIGINT, &on_stop, nullptr);
 
-  Result<std::unique_ptr<App>> app =
-      App::Open(flags->Get("--data-dir", "qiancheng-data"), ctx.reference_dir);
+  // Flags win over the environment.
+  AppOptions app_options =
+      AppOptionsFromEnvironment(flags->Get("--data-dir", "qiancheng-data"));
+  app_options.store_url = flags->Get("--store", app_options.store_url);
+  app_options.secret_file =
+      flags->Get("--secret-file", app_options.secret_file);
+  Result<std::unique_ptr<App>> app = App::Open(app_options, ctx.reference_dir);
   if (!app.ok()) {
     ctx.err << "serve: " << app.status() << "\n";
     return 1;
@@ -139,7 +152,8 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
     return 1;
   }
   ctx.out << "qiancheng: serving http://" << options.host << ":" << *bound
-          << "/ (data dir " << (*app)->data_dir() << ")" << std::endl;
+          << "/ (data dir " << (*app)->data_dir() << ", store "
+          << (*app)->store_shown_as() << ")" << std::endl;
   std::atomic<bool> listen_returned{false};
   std::thread watcher([&] {
     char byte = 0;

@@ -19,6 +19,8 @@ using Clock = std::chrono::steady_clock;
 // Distances are scaled so that a class 10 km away keeps about half the
 // proximity score of one at the door (exp(-10/15) = 0.51).
 constexpr double kProximityScaleKm = 15.0;
+// The proximity score of an online class: that of a class about 7.5 km away.
+constexpr double kOnlineProximity = 0.6;
 
 class StepTimer {
  public:
@@ -383,7 +385,9 @@ Result<TrainingList> Recommender::Trainings(const CatalogView& view,
              : "不符合补贴条件"});
     double km = -1;
     if (p.mode == TrainingMode::kOnline) {
-      f.push_back({"distance", 1.0, "线上课程，不限距离"});
+      // No commute, but not "at the door" either: a worker near a good
+      // offline class should not see it outranked by distance alone.
+      f.push_back({"distance", kOnlineProximity, "线上课程，不限距离"});
     } else {
       km = Km(home, view.PointOf(p.region, p.lat, p.lon));
       f.push_back({"distance", rank::ProximityScore(km, kProximityScaleKm),

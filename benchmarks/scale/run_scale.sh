@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The scale benchmark (issue 9): generate a world, import it, time the
+# recommendation pipelines on it and the vector index at that size.
+#   1. qiancheng bench-data --scale SCALE --seed 1        (time, RSS)
+#   2. qiancheng import, every kind in manifest order     (rows/s per kind)
+#   3. recommend_bench on the imported data dir           (read-side build
+#      time and RSS, p50/p99 per pipeline, ratio to the post-filter peer)
+#   4. qiancheng bench-index --n N --dim 256 --queries 500 (recall@10 vs
+#      exact, p50/p99 per selectivity, build time, RSS)
+# Writes benchmarks/results/scale_SCALE.json (and the raw outputs next to it
+# under benchmarks/results/scale_SCALE/). The whole run is CPU-heavy.
+# Usage: benchmarks/scale/run_scale.sh [BUILD_DIR] [SCALE] [WORK_DIR]
+#   SCALE defaults to medium; WORK_DIR (kept) defaults to a temporary dir that
+#   is removed at the end. QC_SCALE_INDEX_N overrides bench-index's --n
+#   (default: the scale's vacancy count, 1M for medium).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$repo/build}" && pwd)
+scale=${2:-medium}
+work=${3:-}
+bin="$build/api/qiancheng"
+bench="$build/benchmarks/recommend_bench"
+for f in "$bin" "$bench" /usr/bin/time; do
+  [ -x "$f" ] || { echo "run_scale: missing $f (build the qiancheng and recommend_bench targets)" >&2; exit 1; }
+done
+if [ -z "$work" ]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work"
+results="$repo/benchmarks/results"
+raw="$results/scale_$scale"
+mkdir -p "$raw"
+case "$scale" in
+  small) index_n=20000 ;;
+  medium) index_n=1000000 ;;
+  large) index_n=2000000 ;;
+  *) index_n=100000 ;;
+esac
+index_n=${QC_SCALE_INDEX_N:-$index_n}
+log() { echo "run_scale: $(date -u +%H:%M:%S) $*" >&2; }
+
+# Runs "$@" under /usr/bin/time -v; the time report goes to $raw/$name.time.
+timed() {
+  local name=$1
+  shift
+  /usr/bin/time -v -o "$raw/$name.time" "$@"
+}
+
+uptime > "$raw/load_start.txt"
+log "1/4 bench-data --scale $scale"
+timed bench_data "$bin" bench-data --scale "$scale" --seed 1 --out "$work/world" \
+  > "$raw/bench_data.out"
+
+log "2/4 import"
+: > "$raw/import.tsv"
+kinds=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["import_order"]))' \
+  "$work/world/manifest.json")
+for kind in $kinds; do
+  file="$work/world/$kind.ndjson"
+  [ -f "$file" ] || continue
+  rows=$(wc -l < "$file")
+  start=$(date +%s.%N)
+  timed "import_$kind" "$bin" import "$file" --kind "$kind" --data-dir "$work/data" \
+    > "$raw/import_$kind.out" 2> "$raw/import_$kind.err"
+  end=$(date +%s.%N)
+  printf '%s\t%s\t%s\n' "$kind" "$rows" "$(echo "$end - $start" | bc)" >> "$raw/import.tsv"
+  log "  $kind: $rows rows"
+done
+rm -rf "$work/world"
+
+log "3/4 recommend_bench (builds the read side: model, embeddings, indexes)"
+QC_BENCH_SCALE=$scale QC_BENCH_WORLD_DIR="$work/data" OMP_NUM_THREADS=1 \
+  timed recommend_bench "$bench" --benchmark_min_time=2 \
+  --benchmark_out="$raw/recommend_bench.json" --benchmark_out_format=json \
+  > "$raw/recommend_bench.out" 2> "$raw/recommend_bench.err"
+
+log "4/4 bench-index --n $index_n"
+timed bench_index "$bin" bench-index --n "$index_n" --dim 256 --queries 500 \
+  --selectivity 1,0.1,0.01,0.001 --json > "$raw/bench_index.json" 2> "$raw/bench_index.err"
+uptime > "$raw/load_end.txt"
+
+python3 "$here/summarize.py" "$raw" "$scale" > "$results/scale_$scale.json"
+log "wrote $results/scale_$scale.json"
