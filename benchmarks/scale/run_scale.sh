@@ -8,7 +8,11 @@
 #   4. qiancheng bench-index --n N --dim 256 --queries 500 (recall@10 vs
 #      exact, p50/p99 per selectivity, build time, RSS)
 # Writes benchmarks/results/scale_SCALE.json (and the raw outputs next to it
-# under benchmarks/results/scale_SCALE/). The whole run is CPU-heavy.
+# under benchmarks/results/scale_SCALE/). The whole run is CPU-heavy: on 2
+# shared cores the medium run took 39 minutes on 2026-11-24, 27 of them the
+# read side's cold start in step 3 (see RESULTS.md). To re-measure the
+# pipelines on a kept WORK_DIR, run step 3's command by hand against
+# WORK_DIR/data: its model and index snapshots are reused.
 # Usage: benchmarks/scale/run_scale.sh [BUILD_DIR] [SCALE] [WORK_DIR]
 #   SCALE defaults to medium; WORK_DIR (kept) defaults to a temporary dir that
 #   is removed at the end. QC_SCALE_INDEX_N overrides bench-index's --n

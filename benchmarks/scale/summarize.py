@@ -96,10 +96,10 @@ def main():
         bench = json.load(open(path, encoding="utf-8"))
         rec["context"] = bench.get("context", {})
         rec["pipelines"] = [
-            {k: b.get(k) for k in ("name", "iterations", "real_time", "cpu_time",
-                                   "time_unit", "p50_us", "p99_us", "kept",
-                                   "items", "ids", "error_message")
-             if k in b}
+            {k: v for k, v in b.items()
+             if k in ("name", "iterations", "real_time", "cpu_time",
+                      "time_unit", "p50_us", "p99_us", "kept", "items", "ids",
+                      "error_message") or k.endswith("_p50_us")}
             for b in bench.get("benchmarks", [])]
         by = {p["name"]: p for p in rec["pipelines"]}
         ours = by.get("BM_Recommend_TrainingsForWorker")
