@@ -1,8 +1,10 @@
 #include "recommend/follower.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "embed/recipes.h"
@@ -164,17 +166,44 @@ Status ChangeFollower::Reindex(EntityKind kind,
         return out;
       });
   std::vector<std::string> upsert_ids;
-  std::vector<float> vecs;
+  std::vector<const Entity*> to_embed;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!entities[i]) {
       Status removed = index->Remove(ids[i]);
       if (!removed.ok() && removed.code() != Code::kNotFound) return removed;
       continue;
     }
-    QC_ASSIGN_OR_RETURN(std::vector<float> vec, EmbedEntity(*entities[i]));
     upsert_ids.push_back(ids[i]);
-    vecs.insert(vecs.end(), vec.begin(), vec.end());
+    to_embed.push_back(&*entities[i]);
   }
+  // Embedding is the cost of a rebuild (tens of microseconds an item, a
+  // million items at start): large batches use every core. The embedder and
+  // classifier are thread-safe; each thread writes its own rows.
+  const size_t dim = embedder_.dim();
+  std::vector<float> vecs(to_embed.size() * dim);
+  const size_t threads =
+      to_embed.size() < 512
+          ? 1
+          : std::max<size_t>(1, std::thread::hardware_concurrency());
+  std::vector<Status> failures(threads);
+  auto embed_range = [&](size_t t) {
+    for (size_t i = t; i < to_embed.size(); i += threads) {
+      Result<std::vector<float>> vec = EmbedEntity(*to_embed[i]);
+      if (!vec.ok()) {
+        failures[t] = vec.status();
+        return;
+      }
+      std::copy(vec->begin(), vec->end(), vecs.begin() + i * dim);
+    }
+  };
+  if (threads == 1) {
+    embed_range(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(embed_range, t);
+    for (std::thread& th : pool) th.join();
+  }
+  for (const Status& f : failures) QC_RETURN_IF_ERROR(f);
   if (upsert_ids.empty()) return Status::Ok();
   return index->UpsertBatch(upsert_ids, vecs);
 }

@@ -210,58 +210,72 @@ Result<TrainingList> Recommender::Trainings(const CatalogView& view,
   }
   const auto levels = LevelsOf(worker, view);
 
-  // 1. Retrieve: the filter of passing classes, then the vector search.
-  std::vector<std::string> ids;
-  std::set<std::string_view> seen;
-  auto consider = [&](const TrainingProject& p) {
-    const std::string& id = p.id.str();
-    if (p.status != EntityStatus::kOpen) return;
-    if (p.start_date < today || p.end_date < today) return;
-    if (!seen.insert(id).second) return;
-    if (view.SeatsLeft(p) <= 0) return;
+  // 1. Retrieve: classes in person within the radius (the grid; over-fetch
+  // and post-filter when the circle holds many), plus online classes of the
+  // worker's province, each the nearest M by embedding among those passing.
+  auto passes = [&](const TrainingProject& p) {
+    if (p.status != EntityStatus::kOpen) return false;
+    if (p.start_date < today || p.end_date < today) return false;
+    if (view.SeatsLeft(p) <= 0) return false;
     const Institution* inst = view.FindInstitution(p.institution_id.str());
-    if (inst == nullptr || inst->blacklisted) return;  // R13: never shown
-    if (enrolled.count(id)) return;
-    if (auto it = levels.find(p.occupation_code.str());
-        it != levels.end() && it->second >= LevelRank(p.level)) {
-      return;
-    }
-    ids.push_back(id);
+    if (inst == nullptr || inst->blacklisted) return false;  // R13: never shown
+    if (enrolled.count(p.id.str())) return false;
+    auto it = levels.find(p.occupation_code.str());
+    return it == levels.end() || it->second < LevelRank(p.level);
+  };
+  auto in_person = [&](const TrainingProject& p) {
+    return p.mode != TrainingMode::kOnline && passes(p);
   };
   const CityCode home_city = CityOf(worker.region);
   std::vector<CityCode> cities = home
                                      ? view.CitiesNear(*home, radius, home_city)
                                      : std::vector<CityCode>{home_city};
+  const index::VectorIndex& index = *indexes_.projects;
+  const size_t m = RetrieveCount(options_, k);
+  QC_ASSIGN_OR_RETURN(std::vector<float> q, embedder_.Embed(WorkerSearchInput(
+                                                worker, view, classifier_)));
+  auto search_ids = [&](const std::vector<std::string>& ids)
+      -> Result<std::vector<index::SearchHit>> {
+    if (ids.empty()) return std::vector<index::SearchHit>{};
+    index::IdFilter filter = index.FilterFromIds(ids);
+    index::SearchParams params;
+    params.k = m;
+    return index.Search(q, params, &filter);
+  };
+  std::vector<index::SearchHit> hits;
+  size_t passing = 0;
   if (home) {
-    view.project_grid.ForEachWithin(
-        home->lat, home->lon, radius,
-        [&](const TrainingProject& p, double) { consider(p); });
+    QC_ASSIGN_OR_RETURN(
+        hits, RetrieveNear(
+                  view, index, q, view.project_grid, *home, radius, m,
+                  options_.post_filter_from_items,
+                  [&](std::string_view id) { return view.FindProject(id); },
+                  in_person, &passing));
   } else if (auto it = view.projects_by_city.find(home_city);
              it != view.projects_by_city.end()) {
     // No location at all: the worker's own city stands in for the radius.
+    std::vector<std::string> ids;
     for (const std::string& id : it->second) {
-      if (const TrainingProject* p = view.FindProject(id)) consider(*p);
+      const TrainingProject* p = view.FindProject(id);
+      if (p != nullptr && in_person(*p)) ids.push_back(id);
     }
+    passing = ids.size();
+    QC_ASSIGN_OR_RETURN(hits, search_ids(ids));
   }
   if (auto it = view.remote_projects_by_province.find(
           worker.region.str().substr(0, 2));
       it != view.remote_projects_by_province.end()) {
+    std::vector<std::string> ids;
     for (const std::string& id : it->second) {
       const TrainingProject* p = view.FindProject(id);
-      if (p != nullptr && p->mode == TrainingMode::kOnline) consider(*p);
+      if (p != nullptr && p->mode == TrainingMode::kOnline && passes(*p))
+        ids.push_back(id);
     }
+    passing += ids.size();
+    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> online, search_ids(ids));
+    hits.insert(hits.end(), online.begin(), online.end());
   }
-  out.candidates = ids.size();
-  std::vector<index::SearchHit> hits;
-  if (!ids.empty()) {
-    const index::VectorIndex& index = *indexes_.projects;
-    index::IdFilter filter = index.FilterFromIds(ids);
-    QC_ASSIGN_OR_RETURN(std::vector<float> q, embedder_.Embed(WorkerSearchInput(
-                                                  worker, view, classifier_)));
-    index::SearchParams params;
-    params.k = RetrieveCount(options_, k);
-    QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
-  }
+  out.candidates = passing;
   // Equal distances in id order, so equal scores rank the same way whatever
   // the index's internal row order (a rebuilt index answers like a loaded one).
   std::sort(hits.begin(), hits.end(),
@@ -269,6 +283,7 @@ Result<TrainingList> Recommender::Trainings(const CatalogView& view,
               return a.distance != b.distance ? a.distance < b.distance
                                               : a.id < b.id;
             });
+  if (hits.size() > m) hits.resize(m);
   timer.End("retrieve", hits.size());
 
   // 2. Eligibility: the policy engine decides each retrieved class.

@@ -213,6 +213,16 @@ TEST_F(PipelinesTest, PostFilterRetrievalAnswersLikeTheFilteredSearch) {
       EXPECT_EQ(a->items[i].vacancy.id, b->items[i].vacancy.id) << worker;
     }
   }
+  for (const char* worker : {"w-elder", "w-trainee"}) {
+    recommend::TrainingQuery query;
+    query.today = kToday;
+    query.k = 2;
+    auto a = a_rec->TrainingsForWorker(worker, query);
+    auto b = b_rec->TrainingsForWorker(worker, query);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(ProjectIds(*a), ProjectIds(*b)) << worker;
+    EXPECT_FALSE(a->items.empty()) << worker;
+  }
   auto a = a_rec->CandidatesFor("v-other", 2, kToday, {});
   auto b = b_rec->CandidatesFor("v-other", 2, kToday, {});
   ASSERT_TRUE(a.ok() && b.ok());
