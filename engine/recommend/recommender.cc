@@ -100,6 +100,18 @@ size_t RetrieveCount(const RecommenderOptions& o, size_t k) {
 // The threshold is RecommenderOptions::post_filter_from_items.
 constexpr size_t kPostFilterMaxFetch = 4096;
 
+// The `m` items of `ids` nearest to `q` (all of them scanned when `exact`).
+Result<std::vector<index::SearchHit>> SearchAmong(
+    const index::VectorIndex& index, std::span<const float> q,
+    const std::vector<std::string>& ids, size_t m, bool exact) {
+  if (ids.empty()) return std::vector<index::SearchHit>{};
+  index::IdFilter filter = index.FilterFromIds(ids);
+  index::SearchParams params;
+  params.k = m;
+  params.exact = exact;
+  return index.Search(q, params, &filter);
+}
+
 // Retrieves the `m` items nearest to `q` among those of `grid` within
 // `radius` km of `point` that `pass` keeps. *candidates gets the number of
 // passing items (an estimate, the cells' count, on the over-fetch path).
@@ -145,11 +157,32 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
     if (pass(item)) ids.push_back(item.id.str());
   });
   *candidates = ids.size();
-  if (ids.empty()) return std::vector<index::SearchHit>{};
-  index::IdFilter filter = index.FilterFromIds(ids);
-  index::SearchParams params;
-  params.k = m;
-  return index.Search(q, params, &filter);
+  return SearchAmong(index, q, ids, m, /*exact=*/false);
+}
+
+// RetrieveNear when the point is known; without any location, the items of
+// the caller's own city (`by_city[city]`) stand in for the radius.
+template <class T, class Find, class Pass>
+Result<std::vector<index::SearchHit>> RetrieveAround(
+    const CatalogView& view, const index::VectorIndex& index,
+    std::span<const float> q, const GeoGrid<T>& grid,
+    const std::optional<taxonomy::GeoPoint>& point, double radius, size_t m,
+    size_t post_filter_from, const StringMap<StringSet>& by_city,
+    const CityCode& city, const Find& find, const Pass& pass,
+    size_t* candidates) {
+  if (point) {
+    return RetrieveNear(view, index, q, grid, *point, radius, m,
+                        post_filter_from, find, pass, candidates);
+  }
+  std::vector<std::string> ids;
+  if (auto it = by_city.find(city); it != by_city.end()) {
+    for (const std::string& id : it->second) {
+      const T* item = find(id);
+      if (item != nullptr && pass(*item)) ids.push_back(id);
+    }
+  }
+  *candidates = ids.size();
+  return SearchAmong(index, q, ids, m, /*exact=*/false);
 }
 
 }  // namespace
@@ -234,34 +267,15 @@ Result<TrainingList> Recommender::Trainings(const CatalogView& view,
   const size_t m = RetrieveCount(options_, k);
   QC_ASSIGN_OR_RETURN(std::vector<float> q, embedder_.Embed(WorkerSearchInput(
                                                 worker, view, classifier_)));
-  auto search_ids = [&](const std::vector<std::string>& ids)
-      -> Result<std::vector<index::SearchHit>> {
-    if (ids.empty()) return std::vector<index::SearchHit>{};
-    index::IdFilter filter = index.FilterFromIds(ids);
-    index::SearchParams params;
-    params.k = m;
-    return index.Search(q, params, &filter);
-  };
   std::vector<index::SearchHit> hits;
   size_t passing = 0;
-  if (home) {
-    QC_ASSIGN_OR_RETURN(
-        hits, RetrieveNear(
-                  view, index, q, view.project_grid, *home, radius, m,
-                  options_.post_filter_from_items,
-                  [&](std::string_view id) { return view.FindProject(id); },
-                  in_person, &passing));
-  } else if (auto it = view.projects_by_city.find(home_city);
-             it != view.projects_by_city.end()) {
-    // No location at all: the worker's own city stands in for the radius.
-    std::vector<std::string> ids;
-    for (const std::string& id : it->second) {
-      const TrainingProject* p = view.FindProject(id);
-      if (p != nullptr && in_person(*p)) ids.push_back(id);
-    }
-    passing = ids.size();
-    QC_ASSIGN_OR_RETURN(hits, search_ids(ids));
-  }
+  QC_ASSIGN_OR_RETURN(
+      hits,
+      RetrieveAround(
+          view, index, q, view.project_grid, home, radius, m,
+          options_.post_filter_from_items, view.projects_by_city, home_city,
+          [&](std::string_view id) { return view.FindProject(id); }, in_person,
+          &passing));
   if (auto it = view.remote_projects_by_province.find(
           worker.region.str().substr(0, 2));
       it != view.remote_projects_by_province.end()) {
@@ -272,7 +286,8 @@ Result<TrainingList> Recommender::Trainings(const CatalogView& view,
         ids.push_back(id);
     }
     passing += ids.size();
-    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> online, search_ids(ids));
+    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> online,
+                        SearchAmong(index, q, ids, m, /*exact=*/false));
     hits.insert(hits.end(), online.begin(), online.end());
   }
   out.candidates = passing;
@@ -509,39 +524,20 @@ Result<JobList> Recommender::Jobs(const CatalogView& view, const Worker& worker,
   const index::VectorIndex& index = *indexes_.vacancies;
   std::vector<index::SearchHit> hits;
   size_t passing = 0;
-  if (home) {
-    QC_ASSIGN_OR_RETURN(
-        hits, RetrieveNear(
-                  view, index, q, view.vacancy_grid, *home, radius,
-                  RetrieveCount(options_, k), options_.post_filter_from_items,
-                  [&](std::string_view id) { return view.FindVacancy(id); },
-                  passes, &passing));
-  } else if (auto it = view.vacancies_by_city.find(CityOf(worker.region));
-             it != view.vacancies_by_city.end()) {
-    // No location at all: the worker's own city stands in for the radius.
-    std::vector<std::string> ids;
-    for (const std::string& id : it->second) {
-      const Vacancy* v = view.FindVacancy(id);
-      if (v != nullptr && passes(*v)) ids.push_back(id);
-    }
-    passing = ids.size();
-    if (!ids.empty()) {
-      index::IdFilter filter = index.FilterFromIds(ids);
-      index::SearchParams params;
-      params.k = RetrieveCount(options_, k);
-      QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
-    }
-  }
+  QC_ASSIGN_OR_RETURN(
+      hits, RetrieveAround(
+                view, index, q, view.vacancy_grid, home, radius,
+                RetrieveCount(options_, k), options_.post_filter_from_items,
+                view.vacancies_by_city, CityOf(worker.region),
+                [&](std::string_view id) { return view.FindVacancy(id); },
+                passes, &passing));
   out.candidates = passing + order_tier.size();
   if (!order_tier.empty()) {
     std::vector<std::string> order_ids;
     for (const auto& [id, tier] : order_tier) order_ids.push_back(id);
-    index::IdFilter filter = index.FilterFromIds(order_ids);
-    index::SearchParams params;
-    params.k = order_ids.size();
-    params.exact = true;
-    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> order_hits,
-                        index.Search(q, params, &filter));
+    QC_ASSIGN_OR_RETURN(
+        std::vector<index::SearchHit> order_hits,
+        SearchAmong(index, q, order_ids, order_ids.size(), /*exact=*/true));
     hits.insert(hits.end(), order_hits.begin(), order_hits.end());
   }
   timer.End("retrieve", hits.size());
@@ -677,36 +673,18 @@ Result<CandidateList> Recommender::CandidatesFor(
     const index::VectorIndex& index = *indexes_.workers;
     std::vector<index::SearchHit> hits;
     size_t passing = 0;
-    if (point) {
-      QC_ASSIGN_OR_RETURN(
-          hits, RetrieveNear(
-                    view, index, q, view.worker_grid, *point, radius,
-                    RetrieveCount(options_, k), options_.post_filter_from_items,
-                    [&](std::string_view id) { return view.FindWorker(id); },
-                    passes, &passing));
-    } else if (auto it = view.workers_by_city.find(CityOf(v.region));
-               it != view.workers_by_city.end()) {
-      std::vector<std::string> ids;
-      for (const std::string& id : it->second) {
-        const Worker* w = view.FindWorker(id);
-        if (w != nullptr && passes(*w)) ids.push_back(id);
-      }
-      passing = ids.size();
-      if (!ids.empty()) {
-        index::IdFilter filter = index.FilterFromIds(ids);
-        index::SearchParams params;
-        params.k = RetrieveCount(options_, k);
-        QC_ASSIGN_OR_RETURN(hits, index.Search(q, params, &filter));
-      }
-    }
+    QC_ASSIGN_OR_RETURN(
+        hits, RetrieveAround(
+                  view, index, q, view.worker_grid, point, radius,
+                  RetrieveCount(options_, k), options_.post_filter_from_items,
+                  view.workers_by_city, CityOf(v.region),
+                  [&](std::string_view id) { return view.FindWorker(id); },
+                  passes, &passing));
     out.candidates = passing + order_ids.size();
     if (!order_ids.empty()) {
-      index::IdFilter filter = index.FilterFromIds(order_ids);
-      index::SearchParams params;
-      params.k = order_ids.size();
-      params.exact = true;
-      QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> more,
-                          index.Search(q, params, &filter));
+      QC_ASSIGN_OR_RETURN(
+          std::vector<index::SearchHit> more,
+          SearchAmong(index, q, order_ids, order_ids.size(), /*exact=*/true));
       hits.insert(hits.end(), more.begin(), more.end());
     }
     timer.End("retrieve", hits.size());
@@ -814,14 +792,12 @@ Result<std::vector<std::string>> Recommender::WorkersForClass(
         }
         std::vector<std::string> out;
         if (ids.empty()) return out;
-        const index::VectorIndex& index = *indexes_.workers;
-        index::IdFilter filter = index.FilterFromIds(ids);
         QC_ASSIGN_OR_RETURN(std::vector<float> q,
                             embedder_.Embed(embed::ProjectInput(*p)));
-        index::SearchParams params;
-        params.k = RetrieveCount(options_, k);
-        QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
-                            index.Search(q, params, &filter));
+        QC_ASSIGN_OR_RETURN(
+            std::vector<index::SearchHit> hits,
+            SearchAmong(*indexes_.workers, q, ids, RetrieveCount(options_, k),
+                        /*exact=*/false));
         const policy::Eligibility eligibility(policies_, *view.shortage);
         for (const index::SearchHit& hit : hits) {
           if (out.size() >= k) break;
