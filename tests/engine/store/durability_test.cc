@@ -195,6 +195,20 @@ void CheckRound(const Store& store, int round, const std::vector<Ack>& acks,
   for (const Ack& ack : acks) {
     if (KindOfOp(ack.op) == OpKind::kDelete) deleted.insert(ack.op - 3);
   }
+  // The op in flight when the child died may have committed without being
+  // acknowledged. When it is a delete, its target may be gone; the log says
+  // whether it committed (a delete of that id after the last acknowledged
+  // sequence), and the stored rows must agree with the log.
+  const int in_flight = acks.empty() ? 0 : acks.back().op + 1;
+  const Sequence last_acked = acks.empty() ? 0 : acks.back().seq;
+  if (KindOfOp(in_flight) == OpKind::kDelete) {
+    const std::string target = OpId(round, in_flight - 3);
+    for (auto it = log.upper_bound(last_acked); it != log.end(); ++it) {
+      if (it->second.op == ChangeOp::kDelete && it->second.id == target) {
+        deleted.insert(in_flight - 3);
+      }
+    }
+  }
   for (const Ack& ack : acks) {
     ASSERT_TRUE(log.count(ack.seq))
         << "acknowledged seq " << ack.seq << " is not in the log";
@@ -228,7 +242,6 @@ void CheckRound(const Store& store, int round, const std::vector<Ack>& acks,
     }
   }
   // The op in flight when the child died: a batch is all there or not at all.
-  const int in_flight = acks.empty() ? 0 : acks.back().op + 1;
   if (KindOfOp(in_flight) == OpKind::kBatch) {
     int found = 0;
     for (int j = 0; j < kBatchSize; ++j) {
