@@ -75,6 +75,10 @@ void AppendReadSide(ReadSide* side, std::string* out) {
          "Last change-log sequence applied to the read side.");
   Sample(out, "qiancheng_changelog_applied_seq", "",
          static_cast<double>(side->follower().applied()));
+  Header(out, "qiancheng_changelog_notices_total", "counter",
+         "Commit notices (PostgreSQL LISTEN) that woke the read side.");
+  Sample(out, "qiancheng_changelog_notices_total", "",
+         static_cast<double>(side->change_notices()));
   Result<int64_t> lag = side->Lag();
   if (lag.ok()) {
     Header(out, "qiancheng_changelog_lag", "gauge",

@@ -54,7 +54,11 @@ Result<std::unique_ptr<ReadSide>> ReadSide::Start(
   }
   std::unique_ptr<ReadSide> side(new ReadSide(store, std::move(options)));
   QC_RETURN_IF_ERROR(side->Load(policies, progress));
+  side->waiter_ = store.WatchChanges();
   side->loop_ = std::thread([raw = side.get()] { raw->Loop(); });
+  if (side->waiter_ != nullptr) {
+    side->watcher_ = std::thread([raw = side.get()] { raw->Watch(); });
+  }
   return side;
 }
 
@@ -135,6 +139,7 @@ ReadSide::~ReadSide() {
   }
   loop_cv_.notify_all();
   if (loop_.joinable()) loop_.join();
+  if (watcher_.joinable()) watcher_.join();  // within one Wait timeout
   if (ready_.load()) (void)Snapshot();
 }
 
@@ -237,12 +242,34 @@ Result<int64_t> ReadSide::Lag() const {
   return std::max<int64_t>(0, last - follower_->applied());
 }
 
+void ReadSide::Watch() {
+  // Short waits so that the destructor's join does not wait long.
+  constexpr std::chrono::milliseconds kWait(250);
+  while (true) {
+    {
+      std::lock_guard lock(loop_mu_);
+      if (stopping_) return;
+    }
+    Result<bool> woken = waiter_->Wait(kWait);
+    // An error (the server is down) was already paced by Wait; the loop's
+    // own polling keeps trying the change log meanwhile.
+    if (!woken.ok() || !*woken) continue;
+    change_notices_.fetch_add(1);
+    {
+      std::lock_guard lock(loop_mu_);
+      wake_ = true;
+    }
+    loop_cv_.notify_all();
+  }
+}
+
 void ReadSide::Loop() {
+  const std::chrono::milliseconds interval(
+      waiter_ != nullptr ? options_.notified_follow_interval_ms
+                         : options_.follow_interval_ms);
   std::unique_lock lock(loop_mu_);
   while (!stopping_) {
-    loop_cv_.wait_for(lock,
-                      std::chrono::milliseconds(options_.follow_interval_ms),
-                      [&] { return stopping_ || wake_; });
+    loop_cv_.wait_for(lock, interval, [&] { return stopping_ || wake_; });
     if (stopping_) break;
     wake_ = false;
     lock.unlock();

@@ -43,6 +43,10 @@ struct ReadSideOptions {
   // Catch-up period of the background loop (writes from other processes):
   // bounds how stale a replica is for readers that do not ask for a sequence.
   int follow_interval_ms = 100;
+  // The same period when the store wakes the loop on every commit
+  // (store::ChangeWaiter, PostgreSQL LISTEN/NOTIFY): then polling is only the
+  // safety net for a notice lost while the listener reconnects.
+  int notified_follow_interval_ms = 1000;
   // Snapshot when this many changes were applied since the last one.
   int64_t snapshot_every_changes = 20000;
   // The date pipelines judge by; empty = today in China (UTC+8).
@@ -85,6 +89,8 @@ class ReadSide {
   bool ready() const { return ready_.load(); }
   // Changes committed to the store but not yet applied here.
   Result<int64_t> Lag() const;
+  // Commit notices that woke the loop (0 on a store without them).
+  uint64_t change_notices() const { return change_notices_.load(); }
 
   // What one vector index holds, for checking a replica against the store.
   struct IndexAudit {
@@ -104,6 +110,8 @@ class ReadSide {
       : store_(store), options_(std::move(options)) {}
   Status Load(const policy::PolicySet& policies, const Progress& progress);
   void Loop();
+  // Sleeps on waiter_ and wakes the loop on each commit notice.
+  void Watch();
   // Wakes the threads waiting in WaitForApplied.
   void NotifyApplied();
 
@@ -128,6 +136,9 @@ class ReadSide {
   std::condition_variable applied_cv_;
   store::Sequence snapshot_seq_ = 0;
   std::thread loop_;
+  std::unique_ptr<store::ChangeWaiter> waiter_;  // null: poll only
+  std::atomic<uint64_t> change_notices_{0};
+  std::thread watcher_;
 };
 
 // Today's date in China Standard Time (UTC+8, no daylight saving).

@@ -93,6 +93,10 @@ class PostgresStore final : public Store {
                                          int limit) const override;
   Result<int64_t> AckFeed(std::string_view worker_id, int64_t up_to) override;
 
+  // A LISTEN connection on the change-log channel (migration 0003), opened
+  // lazily and reopened after a failure (postgres_store_notify.cc).
+  std::unique_ptr<ChangeWaiter> WatchChanges() const override;
+
   // The schema version in force (the highest applied migration).
   Result<int> SchemaVersion() const;
   // The location as given to Open(), password masked: for messages and logs.

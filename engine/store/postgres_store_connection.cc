@@ -2,8 +2,10 @@
 // #include <libpq-fe.h> of the engine: libpq results and SQLSTATEs become
 // Status here and nowhere else.
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <utility>
 
@@ -318,6 +320,47 @@ bool PgConnection::Reusable() const {
   return PQstatus(conn_) == CONNECTION_OK &&
          PQtransactionStatus(conn_) == PQTRANS_IDLE &&
          PQpipelineStatus(conn_) == PQ_PIPELINE_OFF;
+}
+
+Result<int> PgConnection::AwaitNotices(std::chrono::milliseconds timeout) {
+  // Notices may already sit in libpq's buffer (read along with an earlier
+  // result): take them before sleeping on the socket.
+  auto drain = [this] {
+    int count = 0;
+    while (PGnotify* notice = PQnotifies(conn_)) {
+      PQfreemem(notice);
+      ++count;
+    }
+    return count;
+  };
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    return ConnectionError(conn_, "listen for changes");
+  }
+  int count = drain();
+  if (count > 0) return count;
+  const int fd = PQsocket(conn_);
+  if (fd < 0) return ConnectionError(conn_, "listen for changes");
+  // Readable without a notice happens (a server's FATAL message arrives
+  // before its end of stream): keep waiting until the deadline.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return 0;
+    pollfd waiting{fd, POLLIN, 0};
+    const int ready = poll(&waiting, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno != EINTR) {
+      return Status::Unavailable("listen for changes: poll failed");
+    }
+    if (ready <= 0) continue;
+    // Readable: notices, or the server closing the connection, which
+    // PQconsumeInput reports.
+    if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+      return ConnectionError(conn_, "listen for changes");
+    }
+    count = drain();
+    if (count > 0) return count;
+  }
 }
 
 Result<int> CurrentVersion(PgConnection& c) {

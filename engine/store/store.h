@@ -14,7 +14,9 @@
 #ifndef QIANCHENG_STORE_STORE_H_
 #define QIANCHENG_STORE_STORE_H_
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -76,9 +78,30 @@ struct FeedItem {
   bool acked = false;
 };
 
+// Wakes a reader that tails the change log when a write commits elsewhere
+// (another process or replica on the same database), so that it need not
+// poll often. A wake-up says only "something may have committed": the reader
+// resumes from its own sequence with ChangesSince(), which is what guarantees
+// no gap and no repeat; a notice lost while reconnecting costs latency only.
+// Thread-safety: one thread uses a waiter at a time.
+class ChangeWaiter {
+ public:
+  virtual ~ChangeWaiter() = default;
+  // Blocks until a commit notice arrives or `timeout` passes. True when woken
+  // by a notice, and also right after (re)connecting, since notices sent
+  // while disconnected are lost; false on timeout. kUnavailable when the
+  // server cannot be reached (after waiting up to `timeout`, so a caller can
+  // loop on it); the next call reconnects.
+  virtual Result<bool> Wait(std::chrono::milliseconds timeout) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // A waiter for commits made through other connections, or nullptr when the
+  // backend has none (SQLite: its readers poll ChangesSince()).
+  virtual std::unique_ptr<ChangeWaiter> WatchChanges() const { return nullptr; }
 
   // Inserts or replaces `entity` (keyed by kind and IdOf). Returns its
   // sequence.

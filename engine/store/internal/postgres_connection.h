@@ -11,6 +11,7 @@
 #ifndef QIANCHENG_STORE_INTERNAL_POSTGRES_CONNECTION_H_
 #define QIANCHENG_STORE_INTERNAL_POSTGRES_CONNECTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -108,6 +109,11 @@ class PgConnection {
 
   // Connected, and outside any transaction: fit to go back to the pool.
   bool Reusable() const;
+
+  // Waits up to `timeout` for notices of a channel this connection LISTENs
+  // on (see Exec) and consumes them all. Returns how many arrived (0 on
+  // timeout); kUnavailable when the connection broke.
+  Result<int> AwaitNotices(std::chrono::milliseconds timeout);
 
  private:
   PgConnection(pg_conn* conn, std::string shown_as)

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -98,6 +99,65 @@ TEST_P(PostgresOnly, PoolReplacesConnectionsTheServerDropped) {
   EXPECT_TRUE(store->Get(EntityKind::kVacancy, "v-1").ok());
   EXPECT_EQ(store->Upsert(SampleEntity(EntityKind::kVacancy, "v-2")).value(),
             2);
+}
+
+// Replicas sleep on LISTEN instead of polling (migration 0003): a write
+// committed through another store (another replica's connection) wakes the
+// waiter; a write that fails commits nothing and sends nothing; a waiter whose
+// connection the server dropped reports it, reconnects and says "maybe
+// changed", since notices sent meanwhile were lost.
+TEST_P(PostgresOnly, ChangeWaiterWakesOnCommitsOfOtherConnectionsOnly) {
+  auto writer = OpenOrDie();
+  auto reader = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  ASSERT_NE(reader, nullptr);
+  std::unique_ptr<ChangeWaiter> waiter = reader->WatchChanges();
+  ASSERT_NE(waiter, nullptr);
+  using std::chrono::milliseconds;
+  // The first call connects and reports a possible change.
+  EXPECT_TRUE(waiter->Wait(milliseconds(10)).value());
+  EXPECT_FALSE(waiter->Wait(milliseconds(50)).value()) << "nothing written";
+
+  ASSERT_TRUE(writer->Upsert(SampleEntity(EntityKind::kVacancy, "v-1")).ok());
+  EXPECT_TRUE(waiter->Wait(milliseconds(5000)).value());
+  EXPECT_FALSE(waiter->Wait(milliseconds(50)).value()) << "one write, one wake";
+
+  // A batch failing inside its transaction, on its second row, rolls back
+  // its counter update and with it the notice.
+  RawExec(location_->FailInsertsOfSql("v-bad"));
+  std::vector<Entity> bad = {SampleEntity(EntityKind::kVacancy, "v-2"),
+                             SampleEntity(EntityKind::kVacancy, "v-bad")};
+  EXPECT_FALSE(writer->UpsertBatch(bad).ok());
+  EXPECT_FALSE(waiter->Wait(milliseconds(200)).value())
+      << "a rolled-back write woke the waiter";
+
+  // A batch is one transaction: its notices fold into one.
+  std::vector<Entity> batch;
+  for (int i = 0; i < 50; ++i) {
+    batch.push_back(
+        SampleEntity(EntityKind::kVacancy, "b-" + std::to_string(i)));
+  }
+  ASSERT_TRUE(writer->UpsertBatch(batch).ok());
+  EXPECT_TRUE(waiter->Wait(milliseconds(5000)).value());
+  EXPECT_FALSE(waiter->Wait(milliseconds(50)).value());
+
+  RawExec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+      "datname = current_database() AND pid <> pg_backend_pid() AND query "
+      "LIKE 'LISTEN%'");
+  Result<bool> dropped = waiter->Wait(milliseconds(5000));
+  ASSERT_FALSE(dropped.ok()) << "the terminated listener went unnoticed";
+  EXPECT_EQ(dropped.status().code(), Code::kUnavailable) << dropped.status();
+  EXPECT_TRUE(waiter->Wait(milliseconds(10)).value()) << "reconnected";
+  ASSERT_TRUE(writer->Delete(EntityKind::kVacancy, "v-1").ok());
+  EXPECT_TRUE(waiter->Wait(milliseconds(5000)).value());
+}
+
+TEST(SqliteStore, HasNoChangeWaiterItsReadersPoll) {
+  qiancheng::testing::TempDir dir;
+  Result<std::unique_ptr<Store>> store = OpenStore(dir.File("q.db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->WatchChanges(), nullptr);
 }
 
 // Several processes (here stores) opening one fresh database at once: the
