@@ -38,13 +38,8 @@ done
 [ -n "$url" ] && [ -n "$ids" ] || usage
 [ -s "$ids" ] || { echo "run_wrk: $ids is missing or empty (see write_ids.py)" >&2; exit 2; }
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "run_wrk: installing wrk" >&2
-  sudo_cmd=()
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk
-fi
+# wrk comes with install-deps.sh; this keeps the script usable on its own.
+bash "$here/../../deploy/apt-ensure.sh" run_wrk wrk
 
 # --latency: the percentile table; the Lua done() adds the JSON line last.
 QC_API_KEY="$key" wrk --latency -t "$threads" -c "$connections" -d "$duration" \

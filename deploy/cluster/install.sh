@@ -7,28 +7,4 @@
 set -euo pipefail
 
 packages=(nginx postgresql-15 curl)
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-echo "cluster: installing ${missing[*]}" >&2
-"${sudo[@]}" apt-get update -qq
-# policy-rc.d refuses service starts inside the install (exit 101), so a
-# package does not start a system nginx on port 80 behind our back.
-policy=/usr/sbin/policy-rc.d
-added_policy=false
-if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
-  "${sudo[@]}" chmod 755 "$policy"
-  added_policy=true
-fi
-trap '[ "$added_policy" = true ] && "${sudo[@]}" rm -f "$policy"' EXIT
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-  --no-install-recommends "${missing[@]}" >/dev/null
+bash "$(dirname "$0")/../apt-ensure.sh" cluster "${packages[@]}"
