@@ -384,12 +384,22 @@ Server::Server(App& app, ServerOptions options)
   http.set_read_timeout(impl_->options.read_timeout_s, 0);
   http.set_write_timeout(impl_->options.write_timeout_s, 0);
   http.set_payload_max_length(impl_->options.max_batch_body_bytes);
+  // cpp-httplib gives each connection a pool thread for the connection's
+  // whole life (every keep-alive request on it), so the pool bounds open
+  // connections, not running requests: with 8 threads, 8 busy keep-alive
+  // clients (wrk, or nginx's upstream connections) left a 9th client waiting
+  // for ever. Idle threads cost only their stacks' address space, and the CPU
+  // work is bounded by the cores anyway, so the default is generous; the
+  // nginx front keeps fewer upstream connections than this (deploy/nginx).
   size_t threads = static_cast<size_t>(impl_->options.threads);
-  if (threads == 0)
-    threads = std::max<size_t>(
-        8, 4 * std::max(1u, std::thread::hardware_concurrency()));
+  if (threads == 0) threads = DefaultServerThreads();
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   impl_->Routes();
+}
+
+size_t DefaultServerThreads() {
+  return std::max<size_t>(
+      64, 16 * std::max(1u, std::thread::hardware_concurrency()));
 }
 
 Server::~Server() = default;

@@ -29,10 +29,11 @@
 namespace qiancheng::api {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";   // loopback by default; put nginx in front
-  int port = 8080;                  // 0 = any free port (tests)
-  int threads = 0;                  // worker pool; 0 = 4 per core, at least 8
-  size_t max_body_bytes = 1 << 20;  // normal routes
+  std::string host = "127.0.0.1";  // loopback by default; put nginx in front
+  int port = 8080;                 // 0 = any free port (tests)
+  // Worker pool = connections served at once; 0 = DefaultServerThreads().
+  int threads = 0;
+  size_t max_body_bytes = 1 << 20;         // normal routes
   size_t max_batch_body_bytes = 64 << 20;  // POST /v1/{kind}:batch
   int read_timeout_s = 10;
   int write_timeout_s = 10;
@@ -52,6 +53,10 @@ struct RouteInfo {
 
 // Every route the server registers, in registration order.
 const std::vector<RouteInfo>& RouteTable();
+
+// The worker pool when ServerOptions::threads is 0: 16 per core, at least
+// 64. Each open connection holds one of these threads (cpp-httplib).
+size_t DefaultServerThreads();
 
 class Server {
  public:

@@ -28,7 +28,8 @@ Serves the HTTP JSON API (API contract v1) and the console.
                       QIANCHENG_SECRET_FILE); replicas of one store must share it
   --port P            TCP port (default 8080; 0 = any free port)
   --host H            address to bind (default 127.0.0.1; put nginx in front, see deploy/nginx)
-  --threads N         worker threads (default 4 per core, at least 8)
+  --threads N         worker threads = open connections served at once
+                      (default 16 per core, at least 64)
   --console-dir DIR   static console files served at / (default: the built-in console)
   --access-log FILE   JSON access log, one line per request (default: stderr; "-" = stdout)
   --today YYYY-MM-DD  judge recommendations and subsidies as of this date (default: today in

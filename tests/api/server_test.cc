@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "access_logs.h"
 #include "fakes/sample_entities.h"
@@ -284,6 +286,41 @@ TEST_F(ServerTest, FiftyKeepAliveRequestsDoNotStall) {
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 50; ++i) ASSERT_EQ(Get("/v1/workers/w-1")->status, 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+}
+
+// Each open connection holds a pool thread for its life (cpp-httplib), so
+// clients that keep busy keep-alive connections (a load generator, nginx's
+// upstream connections) must not lock a newcomer out: with 16 of them
+// hammering the server, a new client is still answered at once. (The old
+// default pool of 8 threads failed this.)
+TEST_F(ServerTest, BusyKeepAliveClientsDoNotLockOutANewOne) {
+  Seed();
+  std::atomic<bool> stop{false};
+  std::atomic<int> served{0};
+  std::vector<std::thread> busy;
+  for (int i = 0; i < 16; ++i) {
+    busy.emplace_back([&] {
+      httplib::Client c("127.0.0.1", port_);
+      c.set_keep_alive(true);
+      while (!stop.load()) {
+        auto r = c.Get("/v1/workers/w-1", Auth());
+        if (r && r->status == 200) served.fetch_add(1);
+      }
+    });
+  }
+  while (served.load() < 64)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  httplib::Client newcomer("127.0.0.1", port_);
+  newcomer.set_read_timeout(5, 0);
+  const auto start = std::chrono::steady_clock::now();
+  auto r = newcomer.Get("/v1/workers/w-1", Auth());
+  const auto waited = std::chrono::steady_clock::now() - start;
+  stop = true;
+  for (auto& t : busy) t.join();
+  ASSERT_TRUE(r) << "the newcomer got no answer";
+  EXPECT_EQ(r->status, 200);
+  EXPECT_LT(waited, std::chrono::seconds(1));
+  EXPECT_GE(DefaultServerThreads(), 64u);
 }
 
 json PostJson(httplib::Client& client, const httplib::Headers& auth,
