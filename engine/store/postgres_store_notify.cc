@@ -2,6 +2,7 @@
 // Migration 0003 makes every committed entity write send a notice on
 // qiancheng_changes; a replica's follower sleeps on one dedicated connection
 // until one arrives, instead of polling the change log every few milliseconds.
+#include <algorithm>
 #include <thread>
 
 #include "store/internal/postgres_connection.h"
@@ -59,7 +60,11 @@ class PgChangeWaiter final : public ChangeWaiter {
 }  // namespace
 
 std::unique_ptr<ChangeWaiter> PostgresStore::WatchChanges() const {
-  return std::make_unique<PgChangeWaiter>(conninfo_, shown_as_, options_);
+  // A short connect timeout: a reconnect attempt runs inside Wait, and the
+  // read side joins its watcher on shutdown; polling covers the gap anyway.
+  PostgresOptions options = options_;
+  options.connect_timeout_s = std::min(options.connect_timeout_s, 2);
+  return std::make_unique<PgChangeWaiter>(conninfo_, shown_as_, options);
 }
 
 }  // namespace qiancheng::store
