@@ -1,10 +1,16 @@
 // benchmarks/index_bench.cc -- stage 4 (index): filtered top-10 per
-// selectivity, build time and bytes per vector of FaissIndex, beside exact
-// flat search, raw FAISS IndexHNSWFlat (HNSW32) and hnswlib (M=32, the same
-// link count) on the same clustered vectors in the same run. Searches are
-// single-threaded; builds use every core. Size: QC_INDEX_BENCH_N (default
-// 100000) x QC_INDEX_BENCH_DIM (default 256). Counters: recall (@10 against
-// the exact filtered search), p50_us, p99_us, build_s, bytes_per_vector.
+// selectivity, build time and bytes per vector of FaissIndex (its default
+// large layout, IVF; its HNSW layout too with QC_INDEX_BENCH_OURS_HNSW=1),
+// beside exact flat search, raw FAISS IndexHNSWFlat (HNSW32) and hnswlib
+// (M=32, the same link count) on the same clustered vectors in the same run;
+// then single-row inserts and recall after 10% churn (these two change the
+// index, so they run last). Searches are single-threaded; builds use every
+// core. Size: QC_INDEX_BENCH_N (default 100000) x QC_INDEX_BENCH_DIM (default
+// 256); QC_INDEX_BENCH_PEERS=0 skips the peers (QC_INDEX_BENCH_RAW_FAISS=0
+// only raw FAISS); QC_INDEX_BENCH_EFC (default
+// 40) is the peers' ef_construction; QC_INDEX_BENCH_LISTS_PER_SQRT overrides
+// our IVF's ivf_lists_per_sqrt. Counters: recall (@10 against the exact
+// filtered search), p50_us, p99_us, build_s, bytes_per_vector.
 #include <benchmark/benchmark.h>
 #include <faiss/IndexHNSW.h>
 #include <hnswlib/hnswlib.h>
@@ -41,11 +47,13 @@ struct World {
   size_t n, dim;
   std::vector<std::string> ids;
   std::vector<float> data, queries;
-  std::unique_ptr<FaissIndex> ours;
+  std::unique_ptr<FaissIndex> ours, ours_hnsw;
   std::unique_ptr<faiss::IndexHNSWFlat> raw;
   std::unique_ptr<hnswlib::L2Space> space;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> hnsw;
-  double ours_s = 0, raw_s = 0, hnsw_s = 0;
+  double ours_s = 0, ours_hnsw_s = 0, raw_s = 0, hnsw_s = 0;
+  const bool peers = EnvSize("QC_INDEX_BENCH_PEERS", 1) != 0;
+  const int efc = static_cast<int>(EnvSize("QC_INDEX_BENCH_EFC", 40));
   std::vector<IdFilter> filters;                     // per selectivity
   std::vector<std::vector<std::set<size_t>>> truth;  // [selectivity][query]
 
@@ -60,28 +68,43 @@ struct World {
     data = ClusteredVectors(spec, n, 0);
     queries = ClusteredVectors(spec, kQueries, 1);
     BuildOurs();
-    BuildRaw();
-    BuildHnswlib();
+    if (EnvSize("QC_INDEX_BENCH_OURS_HNSW", 0) != 0) BuildOursHnsw();
+    if (peers) {
+      if (EnvSize("QC_INDEX_BENCH_RAW_FAISS", 1) != 0) BuildRaw();
+      BuildHnswlib();
+    }
     omp_set_num_threads(1);
     for (const double s : kSelectivity) AddTruth(s);
   }
   void BuildOurs() {
-    ours = std::make_unique<FaissIndex>(dim);
+    FaissIndexOptions options;
+    if (const char* v = std::getenv("QC_INDEX_BENCH_LISTS_PER_SQRT")) {
+      options.ivf_lists_per_sqrt = std::strtod(v, nullptr);
+    }
+    ours = std::make_unique<FaissIndex>(dim, options);
     const auto t0 = Clock::now();
     if (!ours->UpsertBatch(ids, data).ok()) std::abort();
     ours_s = Seconds(t0);
   }
+  void BuildOursHnsw() {
+    FaissIndexOptions options;
+    options.large_layout = IndexLayout::kHnsw;
+    ours_hnsw = std::make_unique<FaissIndex>(dim, options);
+    const auto t0 = Clock::now();
+    if (!ours_hnsw->UpsertBatch(ids, data).ok()) std::abort();
+    ours_hnsw_s = Seconds(t0);
+  }
   void BuildRaw() {
     raw = std::make_unique<faiss::IndexHNSWFlat>(static_cast<int>(dim), 32);
-    raw->hnsw.efConstruction = 40;
+    raw->hnsw.efConstruction = efc;
     const auto t0 = Clock::now();
     raw->add(static_cast<faiss::Index::idx_t>(n), data.data());
     raw_s = Seconds(t0);
   }
   void BuildHnswlib() {
     space = std::make_unique<hnswlib::L2Space>(dim);
-    hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(space.get(), n, 32,
-                                                             40);
+    hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(
+        space.get(), n, 32, static_cast<size_t>(efc));
     const auto t0 = Clock::now();
     hnsw->addPoint(data.data(), 0);
     std::vector<std::thread> threads;
@@ -101,24 +124,33 @@ struct World {
     std::shuffle(keep.begin(), keep.end(), rng);
     keep.resize(std::max<size_t>(1, static_cast<size_t>(fraction * n)));
     filters.push_back(ours->FilterFromIds(keep));
-    auto& sets = truth.emplace_back();
-    for (size_t q = 0; q < kQueries; ++q) {
-      auto hits = ours->Search(Query(q), {.k = 10, .exact = true},
-                               fraction < 1 ? &filters.back() : nullptr);
-      auto& want = sets.emplace_back();
-      for (const SearchHit& hit : *hits)
-        want.insert(std::stoul(hit.id.substr(1)));
+    const IdFilter* filter = fraction < 1 ? &filters.back() : nullptr;
+    auto& sets = truth.emplace_back(kQueries);
+    // Exact searches are independent: one thread per core.
+    const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < workers; ++t) {
+      threads.emplace_back([&, t] {
+        for (size_t q = t; q < kQueries; q += workers) {
+          auto hits = ours->Search(Query(q), {.k = 10, .exact = true}, filter);
+          for (const SearchHit& hit : *hits)
+            sets[q].insert(std::stoul(hit.id.substr(1)));
+        }
+      });
     }
+    for (std::thread& th : threads) th.join();
   }
   std::span<const float> Query(size_t q) const {
     return {queries.data() + q * dim, dim};
   }
   size_t RawBytes() const {
+    if (!raw) return 0;
     const faiss::HNSW& h = raw->hnsw;
     return n * dim * sizeof(float) + h.neighbors.capacity() * 4 +
            h.offsets.capacity() * 8 + h.levels.capacity() * 4;
   }
   size_t HnswlibBytes() const {
+    if (!hnsw) return 0;
     size_t bytes =
         hnsw->max_elements_ * (hnsw->size_data_per_element_ + sizeof(void*));
     for (size_t i = 0; i < n; ++i) {
@@ -167,15 +199,29 @@ void AddHitLabels(const Result<std::vector<SearchHit>>& hits,
     labels->push_back(std::stoul(hit.id.substr(1)));
 }
 
-// Args: selectivity index into kSelectivity, efSearch.
+// Args: selectivity index into kSelectivity, nprobe (IVF lists scanned).
 void BM_Index_FilteredTop10_Ours(benchmark::State& state) {
   World& w = TheWorld();
   const auto s = static_cast<size_t>(state.range(0));
   const IdFilter* filter = kSelectivity[s] < 1 ? &w.filters[s] : nullptr;
   const SearchParams params{.k = 10,
-                            .ef_search = static_cast<int>(state.range(1))};
+                            .nprobe = static_cast<int>(state.range(1))};
   RunQueries(state, s, [&](size_t q, std::vector<size_t>* labels) {
     AddHitLabels(w.ours->Search(w.Query(q), params, filter), labels);
+  });
+}
+
+// Our HNSW layout, unfiltered. Arg: efSearch.
+void BM_Index_Top10_OursHnsw(benchmark::State& state) {
+  World& w = TheWorld();
+  if (!w.ours_hnsw) {
+    state.SkipWithError("set QC_INDEX_BENCH_OURS_HNSW=1");
+    return;
+  }
+  const SearchParams params{.k = 10,
+                            .ef_search = static_cast<int>(state.range(0))};
+  RunQueries(state, 0, [&](size_t q, std::vector<size_t>* labels) {
+    AddHitLabels(w.ours_hnsw->Search(w.Query(q), params), labels);
   });
 }
 
@@ -193,6 +239,10 @@ void BM_Index_FilteredTop10_ExactScan(benchmark::State& state) {
 // results, so it returns empty slots under selective filters).
 void BM_Index_Top10_FaissHNSW32(benchmark::State& state) {
   World& w = TheWorld();
+  if (!w.raw) {
+    state.SkipWithError("peers skipped (QC_INDEX_BENCH_PEERS=0)");
+    return;
+  }
   faiss::SearchParametersHNSW params;
   params.efSearch = static_cast<int>(state.range(0));
   w.raw->hnsw.efSearch = params.efSearch;  // 1.7.3 sizes the beam from it
@@ -208,6 +258,10 @@ void BM_Index_Top10_FaissHNSW32(benchmark::State& state) {
 
 void BM_Index_Top10_Hnswlib(benchmark::State& state) {
   World& w = TheWorld();
+  if (!w.hnsw) {
+    state.SkipWithError("peers skipped (QC_INDEX_BENCH_PEERS=0)");
+    return;
+  }
   w.hnsw->setEf(static_cast<size_t>(state.range(0)));
   RunQueries(state, 0, [&](size_t q, std::vector<size_t>* labels) {
     auto top = w.hnsw->searchKnn(w.Query(q).data(), 10);
@@ -219,6 +273,11 @@ void BM_Index_Build(benchmark::State& state) {
   World& w = TheWorld();
   for (auto _ : state) benchmark::DoNotOptimize(w.n);
   state.counters["ours_build_s"] = w.ours_s;
+  state.counters["ours_hnsw_build_s"] = w.ours_hnsw_s;
+  if (w.ours_hnsw) {
+    state.counters["ours_hnsw_bytes_per_vector"] =
+        static_cast<double>(w.ours_hnsw->MemoryBytes()) / w.n;
+  }
   state.counters["faiss_hnsw32_build_s"] = w.raw_s;
   state.counters["hnswlib_build_s"] = w.hnsw_s;
   state.counters["ours_bytes_per_vector"] =
@@ -231,19 +290,75 @@ void BM_Index_Build(benchmark::State& state) {
       static_cast<double>(w.dim * sizeof(float));
 }
 
-void EfSweep(benchmark::internal::Benchmark* b) {
-  for (const int ef : {16, 24, 32, 48, 64, 96, 128}) b->Arg(ef);
+// Single-row inserts of new items into the built index, one per iteration.
+void BM_Index_Insert_Ours(benchmark::State& state) {
+  World& w = TheWorld();
+  const ClusteredSpec spec{.dim = w.dim,
+                           .clusters = std::max<size_t>(100, w.n / 1000),
+                           .spread = 0.7f,
+                           .seed = 42};
+  const auto count = static_cast<size_t>(state.max_iterations);
+  const std::vector<float> fresh = ClusteredVectors(spec, count, 2);
+  const std::vector<std::string> ids = SequentialIds(count, "i");
+  size_t i = 0;
+  for (auto _ : state) {
+    if (!w.ours->Upsert(ids[i], {fresh.data() + i * w.dim, w.dim}).ok()) {
+      std::abort();
+    }
+    ++i;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
-void SelectivityEf(benchmark::internal::Benchmark* b) {
+// 10% churn (every 10th item removed and re-added at a new vector) without a
+// rebuild, then recall@10 of 200 unfiltered queries against the exact scan.
+void BM_Index_ChurnRecall_Ours(benchmark::State& state) {
+  World& w = TheWorld();
+  const ClusteredSpec spec{.dim = w.dim,
+                           .clusters = std::max<size_t>(100, w.n / 1000),
+                           .spread = 0.7f,
+                           .seed = 42};
+  const std::vector<float> moved = ClusteredVectors(spec, w.n / 10, 3);
+  double churn_s = 0;
+  size_t found = 0, wanted = 0;
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    for (size_t i = 0; i < w.n / 10; ++i) {
+      if (!w.ours->Remove(w.ids[i * 10]).ok() ||
+          !w.ours->Upsert(w.ids[i * 10], {moved.data() + i * w.dim, w.dim})
+               .ok()) {
+        std::abort();
+      }
+    }
+    churn_s = Seconds(t0);
+    for (size_t q = 0; q < 200; ++q) {
+      auto truth = w.ours->Search(w.Query(q), {.k = 10, .exact = true});
+      auto got = w.ours->Search(w.Query(q), {.k = 10});
+      if (!truth.ok() || !got.ok()) std::abort();
+      std::set<std::string> want;
+      for (const SearchHit& hit : *truth) want.insert(hit.id);
+      for (const SearchHit& hit : *got) found += want.count(hit.id);
+      wanted += want.size();
+    }
+  }
+  state.counters["recall"] = static_cast<double>(found) / wanted;
+  state.counters["churn_s"] = churn_s;
+  state.counters["dead_rows"] = static_cast<double>(w.ours->dead_rows());
+}
+
+void EfSweep(benchmark::internal::Benchmark* b) {
+  for (const int ef : {16, 32, 64, 96, 128, 192, 256, 384, 512}) b->Arg(ef);
+}
+
+void SelectivityProbe(benchmark::internal::Benchmark* b) {
   for (int s = 0; s < 5; ++s) {
-    for (const int ef : {32, 64, 128}) b->Args({s, ef});
+    for (const int nprobe : {1, 4}) b->Args({s, nprobe});
   }
 }
 
 BENCHMARK(BM_Index_Build)->Iterations(1)->Unit(benchmark::kSecond);
 BENCHMARK(BM_Index_FilteredTop10_Ours)
-    ->Apply(SelectivityEf)
+    ->Apply(SelectivityProbe)
     ->Iterations(kQueries)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Index_FilteredTop10_ExactScan)
@@ -261,10 +376,21 @@ BENCHMARK(BM_Index_Top10_Hnswlib)
 BENCHMARK(BM_Index_FilteredTop10_Ours)
     ->Name("BM_Index_Top10_Ours")
     ->Apply([](benchmark::internal::Benchmark* b) {
-      for (const int ef : {16, 24, 32, 48, 64, 96, 128}) b->Args({0, ef});
+      for (const int nprobe : {1, 2, 3, 4, 6, 8, 12, 16, 24, 32}) {
+        b->Args({0, nprobe});
+      }
     })
     ->Iterations(kQueries)
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Index_Top10_OursHnsw)
+    ->Apply(EfSweep)
+    ->Iterations(kQueries)
+    ->Unit(benchmark::kMicrosecond);
+// These two change the index: registered last so they run after the searches.
+BENCHMARK(BM_Index_Insert_Ours)
+    ->Iterations(10000)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Index_ChurnRecall_Ours)->Iterations(1)->Unit(benchmark::kSecond);
 
 }  // namespace
 }  // namespace qiancheng::index

@@ -18,14 +18,17 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: qiancheng bench-index [--n N] [--dim D] [--queries Q]\n"
-    "                             [--selectivity 1,0.1,0.01,0.001] [--ef E]\n"
+    "                             [--selectivity 1,0.1,0.01,0.001]\n"
+    "                             [--layout ivf|hnsw] [--nprobe P] [--ef E]\n"
     "                             [--seed S] [--json]\n"
-    "Builds an HNSW index (engine/index FaissIndex) of N clustered synthetic\n"
-    "vectors and measures filtered top-10 search per selectivity against the\n"
-    "exact filtered scan: recall@10, p50/p99 microseconds of both, build\n"
-    "seconds (all cores) and bytes per vector. Searches are single-threaded.\n"
-    "Defaults: --n 100000 --dim 256 --queries 1000 --selectivity\n"
-    "1,0.1,0.01,0.001 --ef 96 (the index default) --seed 42.\n";
+    "Builds an index (engine/index FaissIndex: a flat table below its size\n"
+    "threshold, else the large layout, IVF by default) of N clustered\n"
+    "synthetic vectors and measures filtered top-10 search per selectivity\n"
+    "against the exact filtered scan: recall@10, p50/p99 microseconds of\n"
+    "both, build seconds (all cores) and bytes per vector. Searches are\n"
+    "single-threaded. Defaults: --n 100000 --dim 256 --queries 1000\n"
+    "--selectivity 1,0.1,0.01,0.001 --layout ivf, --nprobe and --ef the\n"
+    "index defaults, --seed 42.\n";
 
 struct Flags {
   size_t n = 100000;
@@ -33,6 +36,8 @@ struct Flags {
   size_t queries = 1000;
   std::vector<double> selectivity = {1, 0.1, 0.01, 0.001};
   int ef = 0;
+  int nprobe = 0;
+  index::IndexLayout layout = index::FaissIndexOptions{}.large_layout;
   uint64_t seed = 42;
   bool json = false;
 };
@@ -81,6 +86,13 @@ std::string Parse(const CommandArgs& args, Flags* f) {
     } else if (a == "--ef") {
       ok = ParseCount(v, &count) && count <= 100000;
       f->ef = static_cast<int>(count);
+    } else if (a == "--nprobe") {
+      ok = ParseCount(v, &count) && count <= 100000;
+      f->nprobe = static_cast<int>(count);
+    } else if (a == "--layout") {
+      ok = v == "ivf" || v == "hnsw";
+      f->layout =
+          v == "hnsw" ? index::IndexLayout::kHnsw : index::IndexLayout::kIvf;
     } else if (a == "--seed") {
       ok = ParseCount(v, &count);
       f->seed = count;
@@ -131,7 +143,8 @@ Result<Row> Measure(const index::FaissIndex& idx, const Flags& f,
   for (size_t q = 0; q < f.queries; ++q) {
     const std::span<const float> query(queries.data() + q * f.dim, f.dim);
     const auto t0 = Clock::now();
-    auto got = idx.Search(query, {.k = 10, .ef_search = f.ef}, use);
+    auto got = idx.Search(
+        query, {.k = 10, .ef_search = f.ef, .nprobe = f.nprobe}, use);
     const auto t1 = Clock::now();
     auto truth = idx.Search(query, {.k = 10, .exact = true}, use);
     const auto t2 = Clock::now();
@@ -152,8 +165,20 @@ Result<Row> Measure(const index::FaissIndex& idx, const Flags& f,
              Percentile(exact_us, 0.99)};
 }
 
+const char* LayoutName(index::IndexLayout layout) {
+  switch (layout) {
+    case index::IndexLayout::kFlat:
+      return "flat";
+    case index::IndexLayout::kIvf:
+      return "ivf";
+    case index::IndexLayout::kHnsw:
+      return "hnsw";
+  }
+  return "unknown";
+}
+
 void Print(const Flags& f, const Row& r, double build_s, double bytes,
-           std::ostream& out) {
+           index::IndexLayout layout, std::ostream& out) {
   char line[512];
   if (f.json) {
     std::snprintf(
@@ -161,10 +186,12 @@ void Print(const Flags& f, const Row& r, double build_s, double bytes,
         "{\"selectivity\": %g, \"recall_at_10\": %.4f, \"p50_us\": %.1f, "
         "\"p99_us\": %.1f, \"exact_p50_us\": %.1f, \"exact_p99_us\": %.1f, "
         "\"build_s\": %.2f, \"bytes_per_vector\": %.0f, \"n\": %zu, "
-        "\"dim\": %zu, \"queries\": %zu, \"kernel\": \"%s\"}\n",
+        "\"dim\": %zu, \"queries\": %zu, \"kernel\": \"%s\", "
+        "\"layout\": \"%s\", \"nprobe\": %d, \"ef\": %d}\n",
         r.selectivity, r.recall, r.p50, r.p99, r.exact_p50, r.exact_p99,
         build_s, bytes, f.n, f.dim, f.queries,
-        std::string(index::L2SqrKernelName()).c_str());
+        std::string(index::L2SqrKernelName()).c_str(), LayoutName(layout),
+        f.nprobe, f.ef);
   } else {
     std::snprintf(
         line, sizeof(line),
@@ -195,7 +222,9 @@ int RunBenchIndexCommand(const CommandArgs& args, const CommandContext& ctx) {
   const std::vector<float> data = index::ClusteredVectors(spec, f.n, 0);
   const std::vector<float> queries =
       index::ClusteredVectors(spec, f.queries, 1);
-  index::FaissIndex idx(f.dim);
+  index::FaissIndexOptions options;
+  options.large_layout = f.layout;
+  index::FaissIndex idx(f.dim, options);
   const auto t0 = Clock::now();
   if (const Status s = idx.UpsertBatch(ids, data); !s.ok()) {
     ctx.err << "bench-index: " << s << "\n";
@@ -206,7 +235,7 @@ int RunBenchIndexCommand(const CommandArgs& args, const CommandContext& ctx) {
   if (!f.json) {
     ctx.out << "n " << f.n << " dim " << f.dim << " build " << build_s << " s, "
             << bytes << " bytes/vector, kernel " << index::L2SqrKernelName()
-            << "\n";
+            << ", layout " << LayoutName(idx.kind()) << "\n";
   }
   for (const double fraction : f.selectivity) {
     auto row = Measure(idx, f, ids, queries, fraction);
@@ -214,7 +243,7 @@ int RunBenchIndexCommand(const CommandArgs& args, const CommandContext& ctx) {
       ctx.err << "bench-index: " << row.status() << "\n";
       return 1;
     }
-    Print(f, *row, build_s, bytes, ctx.out);
+    Print(f, *row, build_s, bytes, idx.kind(), ctx.out);
   }
   return 0;
 }

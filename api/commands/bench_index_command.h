@@ -13,12 +13,14 @@
 namespace qiancheng::api {
 
 // qiancheng bench-index [--n N] [--dim D] [--queries Q]
-//                       [--selectivity 1,0.1,0.01,0.001] [--ef E] [--seed S]
-//                       [--json]
+//                       [--selectivity 1,0.1,0.01,0.001] [--layout ivf|hnsw]
+//                       [--nprobe P] [--ef E] [--seed S] [--json]
+// --layout picks the large layout (IVF by default, as FaissIndexOptions);
+// --nprobe (IVF) and --ef (HNSW) override the index's search defaults.
 // With --json prints one JSON object per selectivity: {"selectivity",
 // "recall_at_10", "p50_us", "p99_us", "exact_p50_us", "exact_p99_us",
-// "build_s", "bytes_per_vector", ...}; else a table. Returns 0, or 2 for a
-// usage error, 1 if the index fails.
+// "build_s", "bytes_per_vector", "layout", "nprobe", "ef", ...}; else a
+// table. Returns 0, or 2 for a usage error, 1 if the index fails.
 int RunBenchIndexCommand(const CommandArgs& args, const CommandContext& ctx);
 
 }  // namespace qiancheng::api

@@ -4,39 +4,24 @@
 #include <cassert>
 #include <limits>
 
-#include "index/internal/faiss_graph.h"
+#include "index/internal/faiss_index_layout.h"
+#include "index/internal/faiss_kmeans.h"
 #include "index/row_ids.h"
-#include "index/snapshot.h"
 #include "index/top_k.h"
 
 namespace qiancheng::index {
 namespace {
 
-constexpr std::string_view kKind = "faiss-hnsw";
-// Rebuilds for tombstones are not worth it below this many rows.
-constexpr size_t kMinRowsToCompact = 1024;
-
-internal::GraphOptions GraphOptionsOf(const FaissIndexOptions& o) {
-  return {o.hnsw_m, o.ef_construction, o.build_threads};
-}
+// Below this many rows a batch is assigned to IVF lists row by row with the
+// SIMD kernels; from here on one BLAS product pays (FAISS's own threshold).
+constexpr size_t kBatchAssignMin = 20;
 
 }  // namespace
 
-struct FaissIndex::Layout {
-  RowIds ids;
-  std::unique_ptr<internal::FaissGraph> graph;
-  uint64_t id = NewLayoutId();
-};
-
-struct FaissIndex::JournalEntry {
-  std::string id;
-  std::vector<float> vec;  // empty for a Remove
-};
-
 FaissIndex::FaissIndex(size_t dim, FaissIndexOptions options)
     : dim_(dim), options_(options), layout_(std::make_unique<Layout>()) {
-  auto graph =
-      internal::FaissGraph::Create(dim, false, GraphOptionsOf(options_));
+  auto graph = internal::FaissGraph::Create(dim, false,
+                                            internal::GraphOptionsOf(options_));
   // Creating an empty flat table allocates nothing that can fail.
   assert(graph.ok());
   layout_->graph = std::move(graph).value();
@@ -54,9 +39,9 @@ bool FaissIndex::Contains(std::string_view id) const {
   return layout_->ids.Find(id).has_value();
 }
 
-bool FaissIndex::graph() const {
+IndexLayout FaissIndex::kind() const {
   std::shared_lock lock(mu_);
-  return layout_->graph->linked();
+  return layout_->kind();
 }
 
 size_t FaissIndex::dead_rows() const {
@@ -66,14 +51,18 @@ size_t FaissIndex::dead_rows() const {
 
 size_t FaissIndex::MemoryBytes() const {
   std::shared_lock lock(mu_);
-  return layout_->graph->MemoryBytes() + layout_->ids.MemoryBytes();
+  const Layout& layout = *layout_;
+  return layout.graph->MemoryBytes() + layout.ids.MemoryBytes() +
+         (layout.ivf ? layout.ivf->MemoryBytes() : 0);
 }
 
 Status FaissIndex::AppendLocked(Layout& layout,
                                 std::span<const std::string> ids,
-                                const float* vecs) {
+                                const float* vecs,
+                                const uint32_t* lists) const {
+  const size_t first = layout.graph->rows();
   const Status added = layout.graph->Add(ids.size(), vecs);
-  // Keep rows and ids aligned even when FAISS failed part way.
+  // Keep rows, ids and lists aligned even when FAISS failed part way.
   const size_t stored = layout.graph->rows() - layout.ids.rows();
   for (size_t i = 0; i < stored; ++i) {
     if (added.ok()) {
@@ -81,8 +70,29 @@ Status FaissIndex::AppendLocked(Layout& layout,
     } else {
       layout.ids.AppendDead();
     }
+    if (layout.ivf) {
+      const uint32_t list =
+          lists != nullptr ? lists[i] : layout.ivf->Nearest(vecs + i * dim_);
+      layout.ivf->Add(list, static_cast<uint32_t>(first + i));
+    }
   }
   return added;
+}
+
+uint64_t FaissIndex::AssignLists(size_t n, const float* vecs,
+                                 std::vector<uint32_t>* lists) const {
+  std::shared_lock lock(mu_);
+  const Layout& layout = *layout_;
+  lists->clear();
+  if (!layout.ivf || n < kBatchAssignMin) return 0;
+  lists->resize(n);
+  if (!internal::AssignNearest(layout.ivf->centroids(), dim_, vecs, n,
+                               options_.build_threads, lists->data())
+           .ok()) {
+    lists->clear();  // AppendLocked assigns row by row instead
+    return 0;
+  }
+  return layout.id;
 }
 
 void FaissIndex::JournalLocked(std::span<const std::string> ids,
@@ -110,28 +120,39 @@ Status FaissIndex::Upsert(std::string_view id, std::span<const float> vec) {
 Status FaissIndex::UpsertBatch(std::span<const std::string> ids,
                                std::span<const float> vecs) {
   QC_RETURN_IF_ERROR(CheckBatch(ids, vecs, dim_));
-  bool to_graph = false;
+  bool to_large = false;
   {
     std::shared_lock lock(mu_);
-    to_graph =
-        !layout_->graph->linked() &&
-        layout_->ids.live_count() + ids.size() >= options_.hnsw_min_items;
+    to_large = layout_->kind() == IndexLayout::kFlat &&
+               layout_->ids.live_count() + ids.size() >= LargeMinItems();
   }
-  if (to_graph) {  // link the batch straight into the graph
+  if (to_large && options_.large_layout == IndexLayout::kHnsw) {
+    // Link the batch straight into the graph.
     std::lock_guard rebuild(rebuild_mu_);
-    QC_RETURN_IF_ERROR(RebuildLocked(/*force_graph=*/true));
+    QC_RETURN_IF_ERROR(RebuildLocked(/*force_large=*/true));
   }
   {
     std::unique_lock lock(mu_);  // one allocation for the whole batch
     QC_RETURN_IF_ERROR(layout_->graph->Reserve(ids.size()));
   }
   const size_t chunk = std::max<size_t>(options_.batch_chunk_rows, 1);
+  std::vector<uint32_t> lists;
   for (size_t i = 0; i < ids.size(); i += chunk) {
     const size_t n = std::min(chunk, ids.size() - i);
+    const float* x = vecs.data() + i * dim_;
+    // Lists are assigned before the exclusive section, so readers keep going.
+    const uint64_t assigned_for = AssignLists(n, x, &lists);
     std::unique_lock lock(mu_);
-    QC_RETURN_IF_ERROR(
-        AppendLocked(*layout_, ids.subspan(i, n), vecs.data() + i * dim_));
-    JournalLocked(ids.subspan(i, n), vecs.data() + i * dim_);
+    const bool fits = assigned_for != 0 && assigned_for == layout_->id;
+    QC_RETURN_IF_ERROR(AppendLocked(*layout_, ids.subspan(i, n), x,
+                                    fits ? lists.data() : nullptr));
+    JournalLocked(ids.subspan(i, n), x);
+  }
+  if (to_large && options_.large_layout == IndexLayout::kIvf) {
+    // Train the lists on the whole batch now rather than in the background,
+    // so the batch returns with the layout its size calls for.
+    std::lock_guard rebuild(rebuild_mu_);
+    if (kind() == IndexLayout::kFlat) QC_RETURN_IF_ERROR(RebuildLocked(false));
   }
   MaybeRebuild();
   return Status::Ok();
@@ -160,35 +181,62 @@ IdFilter FaissIndex::FilterWhere(
   return FilterOfPredicate(layout_->ids, layout_->id, keep);
 }
 
+bool FaissIndex::ApproximateSearch(const Layout& layout, const float* query,
+                                   const SearchParams& params,
+                                   const IdFilter* filter,
+                                   std::vector<Neighbor>* found) const {
+  // Probing or walking must not cost more distances than scanning the rows
+  // the filter keeps; unfiltered searches are not bounded.
+  const size_t budget = filter != nullptr
+                            ? std::max<size_t>(filter->count(), 4 * params.k)
+                            : std::numeric_limits<size_t>::max();
+  if (layout.ivf) {
+    const size_t nprobe = static_cast<size_t>(
+        params.nprobe > 0 ? params.nprobe : std::max(options_.ivf_nprobe, 1));
+    const size_t min_passing =
+        filter != nullptr
+            ? params.k * static_cast<size_t>(
+                             std::max(options_.ivf_filtered_passing_per_hit, 0))
+            : 0;
+    return layout.ivf->Search(
+        layout.graph->vectors(), query, layout.ids, filter,
+        {params.k, nprobe, min_passing, budget, options_.ivf_reach}, found);
+  }
+  const int ef = params.ef_search > 0 ? params.ef_search : options_.ef_search;
+  return layout.graph->Search(query, params.k, ef, layout.ids, filter, budget,
+                              found);
+}
+
 Result<std::vector<SearchHit>> FaissIndex::Search(
     std::span<const float> query, const SearchParams& params,
     const IdFilter* filter) const {
   std::shared_lock lock(mu_);
   const Layout& layout = *layout_;
   QC_RETURN_IF_ERROR(CheckSearch(query, dim_, params, filter, layout.id));
-  const internal::FaissGraph& graph = *layout.graph;
+  const IndexLayout shape = layout.kind();
   // An upper bound of the items that pass (the filter may keep dead rows).
   const size_t passing =
       filter != nullptr ? filter->count() : layout.ids.live_count();
-  bool scan = params.exact || !graph.linked() ||
-              (filter != nullptr &&
-               passing <= options_.exact_scan_fraction * layout.ids.rows());
+  const double exact_fraction = shape == IndexLayout::kIvf
+                                    ? options_.ivf_exact_scan_fraction
+                                    : options_.exact_scan_fraction;
+  const double exact_rows =
+      std::max(exact_fraction * static_cast<double>(layout.ids.rows()),
+               shape == IndexLayout::kIvf
+                   ? static_cast<double>(options_.ivf_exact_scan_rows)
+                   : 0.0);
+  bool scan = params.exact || shape == IndexLayout::kFlat ||
+              (filter != nullptr && static_cast<double>(passing) <= exact_rows);
   std::vector<Neighbor> found;
   if (!scan) {
-    const int ef = params.ef_search > 0 ? params.ef_search : options_.ef_search;
-    // Walking the graph must not cost more distances than scanning the rows
-    // the filter keeps; unfiltered walks are not bounded.
-    const size_t budget = filter != nullptr
-                              ? std::max<size_t>(passing, 4 * params.k)
-                              : std::numeric_limits<size_t>::max();
-    const bool done = graph.Search(query.data(), params.k, ef, layout.ids,
-                                   filter, budget, &found);
+    const bool done =
+        ApproximateSearch(layout, query.data(), params, filter, &found);
     // Never fewer than k when at least k pass: fall back to the exact scan.
     scan = !done || (found.size() < params.k && found.size() < passing);
   }
   if (scan) {
-    found = ExactScan(graph.vectors(), dim_, layout.ids, query.data(), params.k,
-                      filter);
+    found = ExactScan(layout.graph->vectors(), dim_, layout.ids, query.data(),
+                      params.k, filter);
   }
   std::vector<SearchHit> hits;
   hits.reserve(found.size());
@@ -196,120 +244,6 @@ Result<std::vector<SearchHit>> FaissIndex::Search(
     hits.push_back({layout.ids.id(n.row), n.distance});
   }
   return hits;
-}
-
-bool FaissIndex::NeedsRebuild() const {
-  std::shared_lock lock(mu_);
-  const RowIds& ids = layout_->ids;
-  if (!layout_->graph->linked() &&
-      ids.live_count() >= options_.hnsw_min_items) {
-    return true;
-  }
-  return ids.rows() >= kMinRowsToCompact &&
-         ids.dead_count() > options_.compact_dead_fraction * ids.rows();
-}
-
-void FaissIndex::MaybeRebuild() {
-  if (rebuild_running_ || !NeedsRebuild()) return;
-  if (!options_.background_rebuild) {
-    std::lock_guard rebuild(rebuild_mu_);
-    if (NeedsRebuild()) (void)RebuildLocked(false);  // retried on next write
-    return;
-  }
-  std::unique_lock thread_lock(thread_mu_, std::try_to_lock);
-  if (!thread_lock.owns_lock() || rebuild_running_) return;
-  if (rebuilder_.joinable()) rebuilder_.join();  // a finished rebuild
-  rebuild_running_ = true;
-  rebuilder_ = std::thread([this] {
-    {
-      std::lock_guard rebuild(rebuild_mu_);
-      if (NeedsRebuild()) (void)RebuildLocked(false);  // retried on next write
-    }
-    rebuild_running_ = false;
-  });
-}
-
-void FaissIndex::WaitForRebuild() {
-  std::lock_guard thread_lock(thread_mu_);
-  if (rebuilder_.joinable()) rebuilder_.join();
-}
-
-Status FaissIndex::Compact() {
-  std::lock_guard rebuild(rebuild_mu_);
-  return RebuildLocked(false);
-}
-
-void FaissIndex::StartJournal(std::vector<std::string>* ids,
-                              std::vector<float>* vecs) {
-  std::shared_lock lock(mu_);  // writers wait; journaling starts here
-  const Layout& old = *layout_;
-  ids->reserve(old.ids.live_count());
-  vecs->reserve(old.ids.live_count() * dim_);
-  const float* base = old.graph->vectors();
-  for (size_t row = 0; row < old.ids.rows(); ++row) {
-    if (!old.ids.live(row)) continue;
-    ids->push_back(old.ids.id(row));
-    vecs->insert(vecs->end(), base + row * dim_, base + (row + 1) * dim_);
-  }
-  journal_.clear();
-  journaling_ = true;
-}
-
-Status FaissIndex::RebuildLocked(bool force_graph) {
-  std::vector<std::string> ids;
-  std::vector<float> vecs;
-  StartJournal(&ids, &vecs);
-  // Built without the lock: searches and writes go on against the old layout.
-  auto fresh = std::make_unique<Layout>();
-  const bool linked = force_graph || ids.size() >= options_.hnsw_min_items;
-  auto graph =
-      internal::FaissGraph::Create(dim_, linked, GraphOptionsOf(options_));
-  Status built = graph.status();
-  if (graph.ok()) {
-    fresh->graph = std::move(graph).value();
-    built = AppendLocked(*fresh, ids, vecs.data());  // fresh is not shared yet
-  }
-  std::unique_lock lock(mu_);
-  journaling_ = false;
-  if (!built.ok()) return built;
-  for (const JournalEntry& entry : journal_) {  // the writes made meanwhile
-    if (entry.vec.empty()) {
-      fresh->ids.Kill(entry.id);
-    } else {
-      QC_RETURN_IF_ERROR(
-          AppendLocked(*fresh, {&entry.id, 1}, entry.vec.data()));
-    }
-  }
-  journal_.clear();
-  layout_ = std::move(fresh);
-  return Status::Ok();
-}
-
-Status FaissIndex::Save(const std::string& path,
-                        const SnapshotInfo& info) const {
-  std::shared_lock lock(mu_);
-  QC_ASSIGN_OR_RETURN(
-      SnapshotWriter writer,
-      SnapshotWriter::Open(path, {std::string(kKind), info, dim_}));
-  WriteRowIds(layout_->ids, &writer);
-  layout_->graph->Write(&writer);
-  return writer.Commit();
-}
-
-Result<SnapshotInfo> FaissIndex::Load(const std::string& path,
-                                      std::string_view expected_embedder) {
-  std::lock_guard rebuild(rebuild_mu_);
-  QC_ASSIGN_OR_RETURN(SnapshotReader reader, SnapshotReader::Open(path));
-  QC_RETURN_IF_ERROR(reader.Expect(kKind, dim_, expected_embedder));
-  auto fresh = std::make_unique<Layout>();
-  QC_RETURN_IF_ERROR(ReadRowIds(&reader, &fresh->ids));
-  QC_ASSIGN_OR_RETURN(
-      fresh->graph, internal::FaissGraph::Read(&reader, dim_, fresh->ids.rows(),
-                                               GraphOptionsOf(options_)));
-  QC_RETURN_IF_ERROR(reader.Finish());
-  std::unique_lock lock(mu_);
-  layout_ = std::move(fresh);
-  return reader.header().info;
 }
 
 }  // namespace qiancheng::index

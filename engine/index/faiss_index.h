@@ -1,17 +1,22 @@
 // index/faiss_index.h -- stage 4 (index) of DESIGN.md: the approximate index of
 // the large kinds (vacancies, training projects, workers). Below
-// `hnsw_min_items` live items it is a flat table scanned exactly; from there
-// on, a FAISS HNSW graph (index/internal/faiss_graph.h) over the same table,
-// with SIMD distances compiled in this project.
+// `large_min_items` live items it is a flat table scanned exactly; from there
+// on, a large layout over the same table, chosen by `large_layout`: IVF (the
+// default, internal/ivf_lists.h: FAISS k-means centroids, lists scanned with
+// SIMD kernels compiled in this project) or a FAISS HNSW graph
+// (internal/faiss_graph.h, with the same kernels). benchmarks/RESULTS.md has
+// the measurements behind the default.
 // Invariants: rows are dense and append-only between rebuilds; the string-id
 // <-> row map and the tombstone bitmap live in RowIds; a removed or replaced
-// row is dead at once (never returned) and stays in the graph as a waypoint
-// until a rebuild (when dead rows pass `compact_dead_fraction` of all rows)
-// renumbers the live rows into a new layout. Searches: a filter keeping at most
-// `exact_scan_fraction` of the rows is scanned exactly; otherwise the graph is
-// walked with the filter and the tombstones applied, giving up for an exact
-// scan when the walk costs more than scanning the kept rows, and falling back
-// to the scan whenever the walk found fewer than k of the passing items.
+// row is dead at once (never returned) and stays in its list or in the graph
+// until a rebuild (when dead rows pass `compact_dead_fraction` of all rows, or
+// an IVF layout grew by `ivf_retrain_growth` since its training) renumbers the
+// live rows into a new layout. Searches: a filter keeping at most the exact
+// scan fraction of the rows is scanned exactly; otherwise the lists are probed
+// (or the graph walked) with the filter and the tombstones applied, giving up
+// for an exact scan when that costs more than scanning the kept rows, and
+// falling back to the scan whenever fewer than k of the passing items came
+// back.
 // Thread-safety: as VectorIndex. A reader-writer lock: searches share it,
 // writes take it exclusively (UpsertBatch per chunk of `batch_chunk_rows`,
 // so readers run between chunks); a rebuild copies the live rows, builds the
@@ -27,19 +32,63 @@
 #include <thread>
 
 #include "index/rw_lock.h"
+#include "index/top_k.h"
 #include "index/vector_index.h"
 
 namespace qiancheng::index {
 
+// How the rows are searched: exactly (flat), by inverted lists or by a graph.
+enum class IndexLayout { kFlat, kIvf, kHnsw };
+
 struct FaissIndexOptions {
-  // From this many live items on, an HNSW graph; below it, a flat table.
-  size_t hnsw_min_items = 20000;
+  // From this many live items on, the `large_layout`; below it, a flat table.
+  size_t large_min_items = 20000;
+  // kIvf, kHnsw, or kFlat to scan exactly at every size. Snapshots record it:
+  // one written with another large_layout is refused (kFailedPrecondition).
+  IndexLayout large_layout = IndexLayout::kIvf;
+  int build_threads = 0;  // OpenMP threads for training and linking; 0 = all
+
+  // IVF: nlist = ivf_lists_per_sqrt * sqrt(live rows at training).
+  double ivf_lists_per_sqrt = 1.0;
+  // Default lists scanned by a search. At 1M x 256 of index/synthetic.h one
+  // list already gives recall@10 0.99 (benchmarks/RESULTS.md); 4 keeps 0.95
+  // on the less separated 32- and 64-d sets of the tests.
+  int ivf_nprobe = 4;
+  // A filter keeping at most this fraction of the rows is scanned exactly
+  // (below it a probe finds too few passing rows per list to pay).
+  double ivf_exact_scan_fraction = 0.005;
+  // ... and so is one keeping at most this many rows, whatever the size: 2048
+  // distances cost about what ranking the centroids and probing do.
+  size_t ivf_exact_scan_rows = 2048;
+  // A filtered search scans lists until it saw this many passing rows per hit
+  // wanted: a filter keeping a fraction s of the rows moves the k-th hit out
+  // to about the k/s-th nearest row, whose region holds about this many
+  // passing rows whatever s is. 50 keeps recall@10 >= 0.95 for a filter
+  // correlated with the space (tests/engine/index/recall_test.cc: 0.985;
+  // 25 gave 0.76); its cost is ~500 distances plus the filter's bit tests.
+  int ivf_filtered_passing_per_hit = 50;
+  // After those, a search (filtered or not) also scans every list whose
+  // centroid is nearer than this factor times the k-th hit's squared distance
+  // (a row sits about its list's variance farther than its centroid, so such
+  // a list may still hold a nearer row); 0 = off. It adapts the probe to the
+  // data: few lists where clusters are tight, more where they overlap. A
+  // filter correlated with the space can leave the query far from every
+  // passing row; then many lists qualify and the search ends in the exact
+  // scan of the passing rows, as it should.
+  float ivf_reach = 1.5f;
+  // Retrain when rows appended since training pass this fraction of the rows
+  // trained on (new rows drift from the old centroids and lengthen lists).
+  double ivf_retrain_growth = 1.0;
+  int ivf_kmeans_iterations = 12;  // Lloyd iterations of the training
+  size_t ivf_train_per_list = 64;  // training sample: rows per centroid
+
+  // HNSW
   int hnsw_m = 32;           // HNSW32: 64 links on level 0, 32 above
   int ef_construction = 40;  // beam width while linking
-  int build_threads = 0;     // OpenMP threads for linking batches; 0 = all
   int ef_search = 96;        // default beam width of a search
   // A filter keeping at most this fraction of the rows is scanned exactly.
   double exact_scan_fraction = 0.02;
+
   // Rebuild without the dead rows when they pass this fraction of all rows.
   double compact_dead_fraction = 0.25;
   size_t batch_chunk_rows = 8192;  // rows per exclusive section of UpsertBatch
@@ -72,7 +121,8 @@ class FaissIndex final : public VectorIndex {
   Status Compact();
   // Waits until no background rebuild is running.
   void WaitForRebuild();
-  bool graph() const;          // true when searches walk an HNSW graph
+  IndexLayout kind() const;  // the layout searches use now
+  bool graph() const { return kind() == IndexLayout::kHnsw; }
   size_t dead_rows() const;    // tombstoned rows awaiting a rebuild
   size_t MemoryBytes() const;  // vectors + links + id map, allocated
 
@@ -80,15 +130,33 @@ class FaissIndex final : public VectorIndex {
   struct Layout;
   struct JournalEntry;
 
+  // Appends rows for ids[i] -> vecs[i*dim, (i+1)*dim) to `layout`, into the
+  // IVF lists `lists[i]` when given (else the nearest lists).
   Status AppendLocked(Layout& layout, std::span<const std::string> ids,
-                      const float* vecs);
+                      const float* vecs, const uint32_t* lists = nullptr) const;
+  // The IVF lists of the n rows at vecs under the current layout, computed
+  // under the shared lock (batched, BLAS); returns the layout id they are for,
+  // 0 (and no lists) when the layout has none.
+  uint64_t AssignLists(size_t n, const float* vecs,
+                       std::vector<uint32_t>* lists) const;
   void JournalLocked(std::span<const std::string> ids, const float* vecs);
   // Copies the live rows and turns journaling on, under the shared lock.
   void StartJournal(std::vector<std::string>* ids, std::vector<float>* vecs);
-  // Builds a layout of the live rows (an HNSW graph when there are at least
-  // hnsw_min_items or force_graph) and swaps it in.
+  // Builds a layout of the live rows (the large layout when there are at
+  // least large_min_items or force_large) and swaps it in.
   // REQUIRES: rebuild_mu_ held, mu_ not held.
-  Status RebuildLocked(bool force_graph);
+  Status RebuildLocked(bool force_large);
+  // Fills the empty `fresh` with the rows ids[i] -> vecs[i*dim...] in layout
+  // `shape`. REQUIRES: fresh not shared yet.
+  Status BuildLayout(IndexLayout shape, std::span<const std::string> ids,
+                     const std::vector<float>& vecs, Layout* fresh) const;
+  Status BuildIvf(std::span<const std::string> ids,
+                  const std::vector<float>& vecs, Layout* fresh) const;
+  // The search of `layout` without the exact fallback; false when it gave up.
+  bool ApproximateSearch(const Layout& layout, const float* query,
+                         const SearchParams& params, const IdFilter* filter,
+                         std::vector<Neighbor>* found) const;
+  size_t LargeMinItems() const;
   void MaybeRebuild();
   bool NeedsRebuild() const;
 

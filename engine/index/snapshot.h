@@ -25,7 +25,7 @@
 namespace qiancheng::index {
 
 struct SnapshotHeader {
-  std::string kind;  // "faiss-hnsw", "brute-force": who wrote the sections
+  std::string kind;  // "faiss-ivf", "faiss-hnsw", "brute-force": the writer
   SnapshotInfo info;
   uint64_t dim = 0;
 };

@@ -35,8 +35,12 @@ namespace qiancheng::index {
 
 // Per-call knobs (FAISS SearchParametersHNSW style): never stored in the index.
 struct SearchParams {
-  size_t k = 10;       // hits wanted; fewer only when fewer items pass
-  int ef_search = 0;   // graph beam width; 0 = the index's default; raised to k
+  size_t k = 10;      // hits wanted; fewer only when fewer items pass
+  int ef_search = 0;  // graph beam width; 0 = the index's default; raised to k
+  // IVF lists scanned; 0 = the index's default. Filtered searches scan more
+  // until k passing items were seen (lists without a passing item do not
+  // count).
+  int nprobe = 0;
   bool exact = false;  // force an exact scan (oracle, debugging)
 };
 

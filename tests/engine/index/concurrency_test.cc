@@ -10,6 +10,7 @@
 #include "index/distance.h"
 #include "index/faiss_index.h"
 #include "index/synthetic.h"
+#include "layouts.h"
 
 namespace qiancheng::index {
 namespace {
@@ -20,9 +21,16 @@ constexpr size_t kItems = 6000;
 constexpr size_t kRemoved = 3000;  // v0 .. v2999, in order
 constexpr size_t kAdded = 2000;    // n0 .. n1999
 
-TEST(FaissIndexConcurrency, ReadersNeverSeeRemovedOrHalfAddedItems) {
+class FaissIndexConcurrency : public testing::TestWithParam<IndexLayout> {};
+
+INSTANTIATE_TEST_SUITE_P(Layouts, FaissIndexConcurrency,
+                         testing::Values(IndexLayout::kIvf, IndexLayout::kHnsw),
+                         LayoutName);
+
+TEST_P(FaissIndexConcurrency, ReadersNeverSeeRemovedOrHalfAddedItems) {
   FaissIndexOptions options;
-  options.hnsw_min_items = 2000;
+  options.large_min_items = 2000;
+  options.large_layout = GetParam();
   options.compact_dead_fraction = 0.2;
   options.batch_chunk_rows = 256;
   FaissIndex index(kSpec.dim, options);

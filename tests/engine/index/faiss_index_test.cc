@@ -7,6 +7,7 @@
 #include "index/brute_force_index.h"
 #include "index/distance.h"
 #include "index/synthetic.h"
+#include "layouts.h"
 
 namespace qiancheng::index {
 namespace {
@@ -18,22 +19,31 @@ std::span<const float> Row(const std::vector<float>& data, size_t i) {
   return {data.data() + i * kSpec.dim, kSpec.dim};
 }
 
-FaissIndexOptions SmallGraph() {
-  FaissIndexOptions options;
-  options.hnsw_min_items = 1000;
-  options.background_rebuild = false;
-  return options;
-}
+// The behaviour below holds for both large layouts; each test runs on both.
+class FaissIndexTest : public testing::TestWithParam<IndexLayout> {
+ protected:
+  FaissIndexOptions Small() const {
+    FaissIndexOptions options;
+    options.large_min_items = 1000;
+    options.large_layout = GetParam();
+    options.background_rebuild = false;
+    return options;
+  }
+};
 
-TEST(FaissIndex, StaysFlatBelowTheThresholdAndBuildsAGraphAbove) {
-  FaissIndex index(kSpec.dim, SmallGraph());
+INSTANTIATE_TEST_SUITE_P(Layouts, FaissIndexTest,
+                         testing::Values(IndexLayout::kIvf, IndexLayout::kHnsw),
+                         LayoutName);
+
+TEST_P(FaissIndexTest, StaysFlatBelowTheThresholdAndSwitchesAbove) {
+  FaissIndex index(kSpec.dim, Small());
   const std::vector<float> data = ClusteredVectors(kSpec, 1500, 0);
   const std::vector<std::string> ids = SequentialIds(1500);
   for (size_t i = 0; i < 999; ++i)
     ASSERT_TRUE(index.Upsert(ids[i], Row(data, i)).ok());
-  EXPECT_FALSE(index.graph());
+  EXPECT_EQ(index.kind(), IndexLayout::kFlat);
   ASSERT_TRUE(index.Upsert(ids[999], Row(data, 999)).ok());
-  EXPECT_TRUE(index.graph());
+  EXPECT_EQ(index.kind(), GetParam());
   for (size_t i = 1000; i < 1500; ++i) {
     ASSERT_TRUE(index.Upsert(ids[i], Row(data, i)).ok());
   }
@@ -43,16 +53,16 @@ TEST(FaissIndex, StaysFlatBelowTheThresholdAndBuildsAGraphAbove) {
   EXPECT_EQ((*hits)[0].id, "v1234");
 }
 
-TEST(FaissIndex, DeletedAndReplacedItemsAreNeverReturned) {
-  FaissIndexOptions options = SmallGraph();
-  options.compact_dead_fraction = 1.0;  // keep every tombstone in the graph
+TEST_P(FaissIndexTest, DeletedAndReplacedItemsAreNeverReturned) {
+  FaissIndexOptions options = Small();
+  options.compact_dead_fraction = 1.0;  // keep every tombstone in the layout
   FaissIndex index(kSpec.dim, options);
   const size_t n = 5000;
   const std::vector<float> data = ClusteredVectors(kSpec, n, 0);
   const std::vector<float> moved = ClusteredVectors(kSpec, n, 2);
   const std::vector<std::string> ids = SequentialIds(n);
   ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
-  ASSERT_TRUE(index.graph());
+  ASSERT_EQ(index.kind(), GetParam());
   std::set<std::string> removed;
   for (size_t i = 0; i < n; i += 3) {
     ASSERT_TRUE(index.Remove(ids[i]).ok());
@@ -89,8 +99,8 @@ TEST(FaissIndex, DeletedAndReplacedItemsAreNeverReturned) {
   }
 }
 
-TEST(FaissIndex, CompactionDropsDeadRowsAndInvalidatesOldFilters) {
-  FaissIndex index(kSpec.dim, SmallGraph());
+TEST_P(FaissIndexTest, CompactionDropsDeadRowsAndInvalidatesOldFilters) {
+  FaissIndex index(kSpec.dim, Small());
   const std::vector<float> data = ClusteredVectors(kSpec, 3000, 0);
   const std::vector<std::string> ids = SequentialIds(3000);
   ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
@@ -101,6 +111,7 @@ TEST(FaissIndex, CompactionDropsDeadRowsAndInvalidatesOldFilters) {
   ASSERT_TRUE(index.Compact().ok());
   EXPECT_EQ(index.dead_rows(), 0u);
   EXPECT_EQ(index.size(), 2000u);
+  EXPECT_EQ(index.kind(), GetParam());
   EXPECT_EQ(index.Search(Row(data, 0), {}, &before).status().code(),
             Code::kFailedPrecondition);
   const IdFilter after = index.FilterFromIds(ids);
@@ -110,23 +121,25 @@ TEST(FaissIndex, CompactionDropsDeadRowsAndInvalidatesOldFilters) {
   EXPECT_EQ((*hits)[0].id, "v2500");
 }
 
-TEST(FaissIndex, GraphWalkNeverReturnsFewerThanKWhenKPass) {
-  FaissIndexOptions options = SmallGraph();
-  options.exact_scan_fraction = 0;  // always walk the graph first
+TEST_P(FaissIndexTest, ApproximateSearchNeverReturnsFewerThanKWhenKPass) {
+  FaissIndexOptions options = Small();
+  options.exact_scan_fraction = 0;      // always walk the graph first
+  options.ivf_exact_scan_fraction = 0;  // always probe the lists first
+  options.ivf_exact_scan_rows = 0;
   FaissIndex index(kSpec.dim, options);
   BruteForceIndex exact(kSpec.dim);
   const std::vector<float> data = ClusteredVectors(kSpec, 4000, 0);
   const std::vector<std::string> ids = SequentialIds(4000);
   ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
   ASSERT_TRUE(exact.UpsertBatch(ids, data).ok());
-  // Twelve items spread over the space: the walk finds few of them.
+  // Twelve items spread over the space: a walk or probe finds few of them.
   std::vector<std::string> keep;
   for (size_t i = 0; i < 12; ++i) keep.push_back(ids[i * 331]);
   const IdFilter filter = index.FilterFromIds(keep);
   const IdFilter exact_filter = exact.FilterFromIds(keep);
   for (size_t q = 0; q < 20; ++q) {
-    auto got =
-        index.Search(Row(data, q * 97), {.k = 10, .ef_search = 10}, &filter);
+    auto got = index.Search(Row(data, q * 97),
+                            {.k = 10, .ef_search = 10, .nprobe = 1}, &filter);
     auto want = exact.Search(Row(data, q * 97), {.k = 10}, &exact_filter);
     ASSERT_TRUE(got.ok() && want.ok());
     ASSERT_EQ(got->size(), 10u);
@@ -134,8 +147,8 @@ TEST(FaissIndex, GraphWalkNeverReturnsFewerThanKWhenKPass) {
   }
 }
 
-TEST(FaissIndex, ExactParamMatchesTheBruteForceIndex) {
-  FaissIndex index(kSpec.dim, SmallGraph());
+TEST_P(FaissIndexTest, ExactParamMatchesTheBruteForceIndex) {
+  FaissIndex index(kSpec.dim, Small());
   BruteForceIndex exact(kSpec.dim);
   const std::vector<float> data = ClusteredVectors(kSpec, 2000, 0);
   const std::vector<std::string> ids = SequentialIds(2000);
@@ -149,8 +162,8 @@ TEST(FaissIndex, ExactParamMatchesTheBruteForceIndex) {
     EXPECT_EQ((*got)[i].id, (*want)[i].id);
 }
 
-TEST(FaissIndex, RemoveOfUnknownIdIsNotFound) {
-  FaissIndex index(kSpec.dim);
+TEST_P(FaissIndexTest, RemoveOfUnknownIdIsNotFound) {
+  FaissIndex index(kSpec.dim, Small());
   EXPECT_EQ(index.Remove("nope").code(), Code::kNotFound);
   const std::vector<float> v(kSpec.dim, 0.1f);
   ASSERT_TRUE(index.Upsert("a", v).ok());
@@ -167,13 +180,47 @@ TEST(FaissIndex, RemoveOfUnknownIdIsNotFound) {
 namespace qiancheng::index {
 namespace {
 
+// IVF: rows appended after training go to the nearest list; once the index
+// doubled since training, the lists are retrained (a new row layout).
+TEST(FaissIndexIvf, RetrainsOnceTheIndexDoubled) {
+  FaissIndexOptions options;
+  options.large_min_items = 1000;
+  options.background_rebuild = false;
+  FaissIndex index(kSpec.dim, options);
+  const std::vector<float> data = ClusteredVectors(kSpec, 2001, 0);
+  const std::vector<std::string> ids = SequentialIds(2001);
+  ASSERT_TRUE(
+      index.UpsertBatch({ids.data(), 1000}, {data.data(), 1000 * kSpec.dim})
+          .ok());
+  ASSERT_EQ(index.kind(), IndexLayout::kIvf);
+  const IdFilter before = index.FilterFromIds(ids);
+  for (size_t i = 1000; i < 2000; ++i) {
+    ASSERT_TRUE(index.Upsert(ids[i], Row(data, i)).ok());
+  }
+  EXPECT_TRUE(index.Search(Row(data, 1500), {.k = 1}, &before).ok());
+  auto hit = index.Search(Row(data, 1500), {.k = 1});
+  ASSERT_TRUE(hit.ok());
+  EXPECT_EQ((*hit)[0].id, "v1500");  // appended rows are in their lists
+  ASSERT_TRUE(index.Upsert(ids[2000], Row(data, 2000)).ok());
+  EXPECT_EQ(index.Search(Row(data, 0), {.k = 1}, &before).status().code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(index.size(), 2001u);
+  EXPECT_EQ(index.kind(), IndexLayout::kIvf);
+}
+
+class FaissIndexChurn : public FaissIndexTest {};
+INSTANTIATE_TEST_SUITE_P(Layouts, FaissIndexChurn,
+                         testing::Values(IndexLayout::kIvf, IndexLayout::kHnsw),
+                         LayoutName);
+
 // Issue 5: recall after 10% churn (deletes and re-adds) without a rebuild.
-TEST(FaissIndex, RecallStaysAfterTenPercentChurnWithoutRebuild) {
+TEST_P(FaissIndexChurn, RecallStaysAfterTenPercentChurnWithoutRebuild) {
   constexpr ClusteredSpec spec{
       .dim = 32, .clusters = 500, .spread = 0.7f, .seed = 21};
   constexpr size_t n = 50000;
   FaissIndexOptions options;
-  options.compact_dead_fraction = 1.0;  // tombstones stay in the graph
+  options.large_layout = GetParam();
+  options.compact_dead_fraction = 1.0;  // tombstones stay in the layout
   options.background_rebuild = false;
   FaissIndex index(spec.dim, options);
   BruteForceIndex exact(spec.dim);

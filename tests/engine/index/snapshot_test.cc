@@ -7,6 +7,7 @@
 #include "index/brute_force_index.h"
 #include "index/faiss_index.h"
 #include "index/synthetic.h"
+#include "layouts.h"
 
 namespace qiancheng::index {
 namespace {
@@ -14,7 +15,8 @@ namespace {
 constexpr ClusteredSpec kSpec{
     .dim = 16, .clusters = 50, .spread = 0.7f, .seed = 3};
 
-class Snapshot : public testing::Test {
+// Runs on both large layouts (BruteForceIndex cases ignore the parameter).
+class Snapshot : public testing::TestWithParam<IndexLayout> {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
@@ -23,7 +25,8 @@ class Snapshot : public testing::Test {
     path_ = (dir_ / "index.snap").string();
     data_ = ClusteredVectors(kSpec, 3000, 0);
     ids_ = SequentialIds(3000);
-    options_.hnsw_min_items = 1000;
+    options_.large_min_items = 1000;
+    options_.large_layout = GetParam();
     options_.background_rebuild = false;
     options_.compact_dead_fraction = 1.0;
   }
@@ -48,7 +51,7 @@ class Snapshot : public testing::Test {
   FaissIndexOptions options_;
 };
 
-TEST_F(Snapshot, RoundTripKeepsItemsTombstonesAndAnswers) {
+TEST_P(Snapshot, RoundTripKeepsItemsTombstonesAndAnswers) {
   FaissIndex index(kSpec.dim, options_);
   ASSERT_TRUE(index.UpsertBatch(ids_, data_).ok());
   for (size_t i = 0; i < 3000; i += 10) ASSERT_TRUE(index.Remove(ids_[i]).ok());
@@ -62,7 +65,7 @@ TEST_F(Snapshot, RoundTripKeepsItemsTombstonesAndAnswers) {
   EXPECT_EQ(info->sequence, 4242u);
   EXPECT_EQ(info->embedder, "tfidf-lsa/3");
   EXPECT_EQ(loaded.size(), index.size());
-  EXPECT_TRUE(loaded.graph());
+  EXPECT_EQ(loaded.kind(), GetParam());
   EXPECT_FALSE(loaded.Contains("v0"));
   EXPECT_TRUE(loaded.Contains("v1"));
   for (size_t q = 0; q < 3000; q += 97) {
@@ -79,7 +82,7 @@ TEST_F(Snapshot, RoundTripKeepsItemsTombstonesAndAnswers) {
   EXPECT_TRUE((*hit)[0].id == "new" || (*hit)[0].id == "v5");
 }
 
-TEST_F(Snapshot, BruteForceRoundTrip) {
+TEST_P(Snapshot, BruteForceRoundTrip) {
   BruteForceIndex index(kSpec.dim);
   ASSERT_TRUE(index.UpsertBatch(ids_, data_).ok());
   ASSERT_TRUE(index.Remove("v7").ok());
@@ -92,7 +95,7 @@ TEST_F(Snapshot, BruteForceRoundTrip) {
   EXPECT_EQ((*hit)[0].id, "v8");
 }
 
-TEST_F(Snapshot, CorruptOrTruncatedFileIsAnErrorAndLeavesTheIndexAlone) {
+TEST_P(Snapshot, CorruptOrTruncatedFileIsAnErrorAndLeavesTheIndexAlone) {
   FaissIndex index(kSpec.dim, options_);
   ASSERT_TRUE(index.UpsertBatch(ids_, data_).ok());
   ASSERT_TRUE(index.Save(path_, {.sequence = 7, .embedder = "e/1"}).ok());
@@ -114,7 +117,7 @@ TEST_F(Snapshot, CorruptOrTruncatedFileIsAnErrorAndLeavesTheIndexAlone) {
   EXPECT_TRUE(target.Contains("keep"));
 }
 
-TEST_F(Snapshot, MismatchIsFailedPreconditionAndMissingIsNotFound) {
+TEST_P(Snapshot, MismatchIsFailedPreconditionAndMissingIsNotFound) {
   FaissIndex index(kSpec.dim, options_);
   ASSERT_TRUE(index.UpsertBatch(ids_, data_).ok());
   ASSERT_TRUE(index.Save(path_, {.sequence = 7, .embedder = "e/1"}).ok());
@@ -131,7 +134,49 @@ TEST_F(Snapshot, MismatchIsFailedPreconditionAndMissingIsNotFound) {
             Code::kNotFound);
 }
 
-TEST_F(Snapshot, SaveReplacesTheOldFileWhole) {
+TEST_P(Snapshot, AnotherLayoutIsFailedPreconditionAndLeavesTheIndexAlone) {
+  FaissIndex index(kSpec.dim, options_);
+  ASSERT_TRUE(index.UpsertBatch(ids_, data_).ok());
+  ASSERT_TRUE(index.Save(path_, {.sequence = 7, .embedder = "e/1"}).ok());
+  FaissIndexOptions other = options_;
+  other.large_layout =
+      GetParam() == IndexLayout::kIvf ? IndexLayout::kHnsw : IndexLayout::kIvf;
+  FaissIndex target(kSpec.dim, other);
+  ASSERT_TRUE(target.Upsert("keep", Row(0)).ok());
+  EXPECT_EQ(target.Load(path_, "e/1").status().code(),
+            Code::kFailedPrecondition);
+  other.large_layout = IndexLayout::kFlat;
+  FaissIndex flat(kSpec.dim, other);
+  EXPECT_EQ(flat.Load(path_, "e/1").status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(target.size(), 1u);
+  EXPECT_TRUE(target.Contains("keep"));
+}
+
+// A snapshot taken while the index is still a flat table loads too.
+TEST_P(Snapshot, FlatTableRoundTrip) {
+  FaissIndex index(kSpec.dim, options_);
+  ASSERT_TRUE(
+      index.UpsertBatch({ids_.data(), 500}, {data_.data(), 500 * kSpec.dim})
+          .ok());
+  ASSERT_EQ(index.kind(), IndexLayout::kFlat);
+  ASSERT_TRUE(index.Save(path_, {.sequence = 3, .embedder = "e/1"}).ok());
+  FaissIndex loaded(kSpec.dim, options_);
+  ASSERT_TRUE(loaded.Load(path_, "e/1").ok());
+  EXPECT_EQ(loaded.kind(), IndexLayout::kFlat);
+  EXPECT_EQ(loaded.size(), 500u);
+  // Growing past the threshold after the load builds the large layout.
+  ASSERT_TRUE(
+      loaded
+          .UpsertBatch({ids_.data() + 500, 2500},
+                       {data_.data() + 500 * kSpec.dim, 2500 * kSpec.dim})
+          .ok());
+  EXPECT_EQ(loaded.kind(), GetParam());
+  auto hit = loaded.Search(Row(2999), {.k = 1});
+  ASSERT_TRUE(hit.ok());
+  EXPECT_EQ((*hit)[0].id, "v2999");
+}
+
+TEST_P(Snapshot, SaveReplacesTheOldFileWhole) {
   FaissIndex index(kSpec.dim, options_);
   ASSERT_TRUE(index.UpsertBatch(ids_, data_).ok());
   ASSERT_TRUE(index.Save(path_, {.sequence = 1, .embedder = "e/1"}).ok());
@@ -144,6 +189,10 @@ TEST_F(Snapshot, SaveReplacesTheOldFileWhole) {
   EXPECT_FALSE(loaded.Contains("v1"));
   EXPECT_FALSE(index.Save((dir_ / "no" / "such" / "dir").string(), {}).ok());
 }
+
+INSTANTIATE_TEST_SUITE_P(Layouts, Snapshot,
+                         testing::Values(IndexLayout::kIvf, IndexLayout::kHnsw),
+                         LayoutName);
 
 }  // namespace
 }  // namespace qiancheng::index
