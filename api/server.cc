@@ -93,6 +93,7 @@ QueryParams ParamsOf(const httplib::Request& req) {
   q.region = req.get_param_value("region");
   q.period = req.get_param_value("period");
   q.min_seq = req.get_param_value("min_seq");
+  q.detail = req.get_param_value("detail");
   return q;
 }
 

@@ -234,12 +234,16 @@ void Run(benchmark::State& state, size_t n_ids, Fn&& fn) {
   state.counters["ids"] = static_cast<double>(std::min(n_ids, micros.size()));
 }
 
-void BM_Recommend_TrainingsForWorker(benchmark::State& state) {
+// The trainings pipeline with the explanation `e`: kFull is the counselor's
+// view (and this benchmark's figures before the brief form existed); kBrief
+// is what the list route computes by default.
+void TrainingsForWorker(benchmark::State& state, recommend::Explanation e) {
   Bench& b = World();
   const auto& rec = b.read_side->recommender();
   recommend::TrainingQuery q;
   q.k = 10;
   q.today = kToday;
+  q.explanation = e;
   size_t items = 0, calls = 0;
   std::map<std::string, std::vector<double>> steps;  // the trace's steps
   Run(state, b.ids.workers.size(), [&](size_t i) {
@@ -258,7 +262,39 @@ void BM_Recommend_TrainingsForWorker(benchmark::State& state) {
     state.counters[name + "_p50_us"] = micros[micros.size() / 2];
   }
 }
+
+void BM_Recommend_TrainingsForWorker(benchmark::State& state) {
+  TrainingsForWorker(state, recommend::Explanation::kFull);
+}
 BENCHMARK(BM_Recommend_TrainingsForWorker)->Unit(benchmark::kMicrosecond);
+
+void BM_Recommend_TrainingsForWorkerBrief(benchmark::State& state) {
+  TrainingsForWorker(state, recommend::Explanation::kBrief);
+}
+BENCHMARK(BM_Recommend_TrainingsForWorkerBrief)->Unit(benchmark::kMicrosecond);
+
+// What GET /v1/workers/{id}/recommendations/trainings?k=10 computes between
+// reading the request and writing the response: the brief list and its JSON
+// text. The served latency minus this is the HTTP overhead (issue 8).
+void BM_Recommend_TrainingsRouteBrief(benchmark::State& state) {
+  Bench& b = World();
+  const auto& rec = b.read_side->recommender();
+  recommend::TrainingQuery q;
+  q.k = 10;
+  q.today = kToday;
+  q.explanation = recommend::Explanation::kBrief;
+  size_t bytes = 0;
+  Run(state, b.ids.workers.size(), [&](size_t i) {
+    auto r = rec.TrainingsForWorker(b.ids.workers[i], q);
+    if (!r.ok()) Die("trainings", r.status());
+    std::string body;
+    api::WriteTrainingListBrief(*r, &body);
+    bytes += body.size();
+    benchmark::DoNotOptimize(body);
+  });
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_Recommend_TrainingsRouteBrief)->Unit(benchmark::kMicrosecond);
 
 // The peer: no pre-filter. Unfiltered top-k, then the pass checks of the
 // pipeline's retrieval (open, not started, seats, institution not
@@ -339,29 +375,47 @@ void BM_Recommend_SupplyDemandCity(benchmark::State& state) {
 }
 BENCHMARK(BM_Recommend_SupplyDemandCity)->Unit(benchmark::kMicrosecond);
 
-// The JSON of a trainings response (what the route writes), over 100
-// precomputed responses of different workers.
-void BM_Recommend_EncodeTrainingsJson(benchmark::State& state) {
+// The JSON of a trainings response, over 100 precomputed responses of
+// different workers: the full form (?detail=full, nlohmann) and the brief
+// list form the route writes by default (api/json/json_writer.h).
+void EncodeTrainingsJson(benchmark::State& state, recommend::Explanation e) {
   Bench& b = World();
   const auto& rec = b.read_side->recommender();
   recommend::TrainingQuery q;
   q.k = 10;
   q.today = kToday;
+  q.explanation = e;
   std::vector<recommend::TrainingList> lists;
   for (size_t i = 0; i < std::min<size_t>(100, b.ids.workers.size()); ++i) {
     lists.push_back(Must(rec.TrainingsForWorker(b.ids.workers[i], q), "list"));
   }
   size_t bytes = 0;
   Run(state, lists.size(), [&](size_t i) {
-    nlohmann::json out;
-    api::EncodeTrainingList(lists[i], &out);
-    const std::string text = out.dump();
+    std::string text;
+    if (e == recommend::Explanation::kBrief) {
+      api::WriteTrainingListBrief(lists[i], &text);
+    } else {
+      nlohmann::json out;
+      api::EncodeTrainingList(lists[i], &out);
+      text = out.dump();
+    }
     bytes += text.size();
     benchmark::DoNotOptimize(text);
   });
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["bytes_per_response"] =
+      static_cast<double>(bytes) / static_cast<double>(state.iterations());
+}
+
+void BM_Recommend_EncodeTrainingsJson(benchmark::State& state) {
+  EncodeTrainingsJson(state, recommend::Explanation::kFull);
 }
 BENCHMARK(BM_Recommend_EncodeTrainingsJson)->Unit(benchmark::kMicrosecond);
+
+void BM_Recommend_EncodeTrainingsJsonBrief(benchmark::State& state) {
+  EncodeTrainingsJson(state, recommend::Explanation::kBrief);
+}
+BENCHMARK(BM_Recommend_EncodeTrainingsJsonBrief)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace qiancheng

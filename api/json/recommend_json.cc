@@ -1,7 +1,10 @@
 #include "api/json/recommend_json.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
+#include "api/json/json_writer.h"
 #include "api/json/subsidy_json.h"
 #include "core/json_codec.h"
 
@@ -41,7 +44,160 @@ json Distance(double km) {
   return km < 0 ? json(nullptr) : json(Round(km, 100));
 }
 
+// Factors a brief item lists: those contributing most to its score.
+constexpr size_t kBriefFactors = 5;
+
+void WriteTrace(const recommend::Trace& trace, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("steps");
+  w.BeginArray();
+  for (const recommend::TraceStep& s : trace.steps) {
+    w.BeginObject();
+    w.Field("name", s.name);
+    w.Field("micros", Round(s.micros, 10));
+    w.Field("items", s.items);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("total_micros", Round(trace.total_micros(), 10));
+  w.EndObject();
+}
+
+void WriteDate(std::string_view key, Date d, JsonWriter& w) {
+  w.Key(key);
+  w.Ymd(d.year(), d.month(), d.day());
+}
+
+void WriteProjectSummary(const recommend::TrainingItem& item, JsonWriter& w) {
+  const TrainingProject& p = item.project;
+  w.BeginObject();
+  w.Field("id", p.id.str());
+  w.Field("title", p.title);
+  w.Field("occupation_code", p.occupation_code.str());
+  w.Field("occupation_name", item.occupation_name);
+  w.Field("level", Name(p.level));
+  w.Field("mode", Name(p.mode));
+  w.Field("institution_id", p.institution_id.str());
+  w.Field("region", p.region.str());
+  WriteDate("start_date", p.start_date, w);
+  WriteDate("end_date", p.end_date, w);
+  w.Field("seats", p.seats);
+  w.Field("fee_yuan", p.fee_yuan);
+  w.EndObject();
+}
+
+void WriteBriefFactors(const std::vector<rank::Factor>& factors,
+                       JsonWriter& w) {
+  std::vector<size_t> order(factors.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return factors[a].contribution > factors[b].contribution;
+  });
+  if (order.size() > kBriefFactors) order.resize(kBriefFactors);
+  w.BeginArray();
+  for (size_t i : order) {
+    const rank::Factor& f = factors[i];
+    w.BeginObject();
+    w.Field("name", f.name);
+    w.Field("value", Round(f.value, 1e4));
+    w.Field("weight", Round(f.weight, 1e4));
+    w.Field("contribution", Round(f.contribution, 1e4));
+    if (!f.detail.empty()) w.Field("detail", f.detail);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteAmounts(const SubsidyAmounts& a, JsonWriter& w) {
+  w.BeginObject();
+  w.Field("base_yuan", a.base_yuan);
+  w.Field("shortage_uplift_yuan", a.shortage_uplift_yuan);
+  w.Field("shortage_factor", a.shortage_factor);
+  w.Field("online_factor", a.online_factor);
+  w.Field("subsidy_yuan", a.subsidy_yuan);
+  w.Key("by_outcome");
+  w.BeginObject();
+  w.Field("none", a.by_outcome.none);
+  w.Field("flexible", a.by_outcome.flexible);
+  w.Field("stable", a.by_outcome.stable);
+  w.EndObject();
+  w.Field("living_allowance_yuan", a.living_allowance_yuan);
+  w.Field("transport_allowance_yuan", a.transport_allowance_yuan);
+  w.Field("skill_upgrade_yuan", a.skill_upgrade_yuan);
+  w.Field("worker_pays_yuan", a.worker_pays_yuan);
+  w.EndObject();
+}
+
+// The decision with only the rules that did not pass: what a worker needs to
+// see in a list (why not, or which add-on does not apply).
+void WriteBriefSubsidy(const SubsidyDecision& d, JsonWriter& w) {
+  w.BeginObject();
+  w.Field("eligible", d.eligible);
+  w.Key("reasons");
+  w.BeginArray();
+  for (const SubsidyReason& r : d.reasons) {
+    if (r.passed) continue;
+    w.BeginObject();
+    w.Field("rule", r.rule);
+    w.Field("passed", false);
+    w.Field("doc", r.doc);
+    w.Field("clause", r.clause);
+    w.Field("message", r.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("amounts");
+  WriteAmounts(d.amounts, w);
+  w.Key("policies");
+  w.BeginArray();
+  for (const PolicyRef& p : d.policies) {
+    w.BeginObject();
+    w.Field("doc", p.doc);
+    w.Field("version", p.version);
+    w.EndObject();
+  }
+  w.EndArray();
+  WriteDate("as_of", d.as_of, w);
+  w.Field("priority", d.priority);
+  w.EndObject();
+}
+
 }  // namespace
+
+void WriteTrainingListBrief(const recommend::TrainingList& list,
+                            std::string* out) {
+  // About 1.6 KB per item: one allocation for the whole response.
+  out->reserve(out->size() + 1024 + 2048 * list.items.size());
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("items");
+  w.BeginArray();
+  for (const recommend::TrainingItem& item : list.items) {
+    w.BeginObject();
+    w.Key("project");
+    WriteProjectSummary(item, w);
+    w.Field("institution_name", item.institution_name);
+    w.Field("score", Round(item.score, 1e4));
+    w.Key("factors");
+    WriteBriefFactors(item.factors, w);
+    w.Key("subsidy");
+    WriteBriefSubsidy(item.subsidy, w);
+    w.Key("distance_km");
+    if (item.distance_km < 0) {
+      w.Null();
+    } else {
+      w.Number(Round(item.distance_km, 100));
+    }
+    w.Field("seats_left", item.seats_left);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("candidates", list.candidates);
+  w.Field("detail", "brief");
+  w.Key("trace");
+  WriteTrace(list.trace, w);
+  w.EndObject();
+}
 
 void EncodeTrainingList(const recommend::TrainingList& list, json* out) {
   json items = json::array();
@@ -56,6 +212,8 @@ void EncodeTrainingList(const recommend::TrainingList& list, json* out) {
     if (auto reasons = subsidy.find("reasons"); reasons != subsidy.end()) {
       for (json& reason : *reasons) reason.erase("quote");
     }
+    if (!item.occupation_name.empty())
+      project["occupation_name"] = item.occupation_name;
     items.push_back({{"project", project},
                      {"institution_name", item.institution_name},
                      {"score", Round(item.score, 1e4)},
@@ -66,6 +224,7 @@ void EncodeTrainingList(const recommend::TrainingList& list, json* out) {
   }
   *out = {{"items", items},
           {"candidates", list.candidates},
+          {"detail", "full"},
           {"trace", Trace(list.trace)}};
 }
 

@@ -93,23 +93,56 @@ Status AuthorizeWorker(Caller& c, ReadSide& side, std::string_view worker_id) {
   return Authorize(c.who, Access::kRead, EntityKind::kWorker, *region);
 }
 
+Reply Failed(const Status& status) {
+  Reply reply = ErrorReply(status);
+  // A replica behind, loading, or cut off from the store: all pass.
+  if (status.code() == Code::kUnavailable) {
+    reply.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+  }
+  return reply;
+}
+
 template <class F>
 Reply Run(F&& f) {
   Result<json> out = f();
   if (out.ok()) return JsonReply(200, Dump(*out));
-  Reply reply = ErrorReply(out.status());
-  // A replica behind, loading, or cut off from the store: all pass.
-  if (out.status().code() == Code::kUnavailable) {
-    reply.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+  return Failed(out.status());
+}
+
+// Run() for handlers that write their JSON text themselves.
+template <class F>
+Reply RunText(F&& f) {
+  Result<std::string> out = f();
+  if (out.ok()) return JsonReply(200, std::move(*out));
+  return Failed(out.status());
+}
+
+// ?detail= of the trainings routes: "brief" (the default: the list form)
+// or "full" (every factor's detail and every rule's reason and citation).
+Result<recommend::Explanation> DetailParam(std::string_view text) {
+  if (text.empty() || text == "brief") return recommend::Explanation::kBrief;
+  if (text == "full") return recommend::Explanation::kFull;
+  return Status::InvalidArgument("detail", "must be brief or full");
+}
+
+// The trainings response in the form the query asked for.
+std::string TrainingsBody(const recommend::TrainingList& list,
+                          recommend::Explanation explanation) {
+  std::string body;
+  if (explanation == recommend::Explanation::kBrief) {
+    WriteTrainingListBrief(list, &body);
+    return body;
   }
-  return reply;
+  json out;
+  EncodeTrainingList(list, &out);
+  return Dump(out);
 }
 
 }  // namespace
 
 Reply RecommendTrainings(Caller& c, std::string_view worker_id,
                          const QueryParams& q) {
-  return Run([&]() -> Result<json> {
+  return RunText([&]() -> Result<std::string> {
     QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideAt(c, q.min_seq));
     QC_RETURN_IF_ERROR(AuthorizeWorker(c, *side, worker_id));
     recommend::TrainingQuery query;
@@ -118,17 +151,16 @@ Reply RecommendTrainings(Caller& c, std::string_view worker_id,
     QC_ASSIGN_OR_RETURN(query.include_ineligible,
                         BoolParam(q.include_ineligible, "include_ineligible"));
     QC_ASSIGN_OR_RETURN(query.today, DateParam(q.date, side->Today()));
+    QC_ASSIGN_OR_RETURN(query.explanation, DetailParam(q.detail));
     QC_ASSIGN_OR_RETURN(
         recommend::TrainingList list,
         side->recommender().TrainingsForWorker(worker_id, query));
-    json out;
-    EncodeTrainingList(list, &out);
-    return out;
+    return TrainingsBody(list, query.explanation);
   });
 }
 
 Reply RecommendTrainingsAnonymous(Caller& c, std::string_view body) {
-  return Run([&]() -> Result<json> {
+  return RunText([&]() -> Result<std::string> {
     QC_ASSIGN_OR_RETURN(ReadSide * side, ReadSideOf(c));
     QC_RETURN_IF_ERROR(NoAnalyst(c));
     QC_ASSIGN_OR_RETURN(json parsed, ParseJson(body));
@@ -136,6 +168,7 @@ Reply RecommendTrainingsAnonymous(Caller& c, std::string_view body) {
       return Status::InvalidArgument("body", "must be a JSON object");
     recommend::TrainingQuery query;
     query.today = side->Today();
+    query.explanation = recommend::Explanation::kBrief;
     for (const auto& item : parsed.items()) {
       const std::string& key = item.key();
       if (key == "worker") continue;
@@ -154,6 +187,11 @@ Reply RecommendTrainingsAnonymous(Caller& c, std::string_view body) {
           return Status::InvalidArgument(key, "must be a date YYYY-MM-DD");
         QC_ASSIGN_OR_RETURN(
             query.today, Date::Parse(item.value().get<std::string>(), "date"));
+      } else if (key == "detail") {
+        if (!item.value().is_string())
+          return Status::InvalidArgument(key, "must be brief or full");
+        QC_ASSIGN_OR_RETURN(query.explanation,
+                            DetailParam(item.value().get<std::string>()));
       } else {
         return Status::InvalidArgument(key, "unknown field");
       }
@@ -173,9 +211,7 @@ Reply RecommendTrainingsAnonymous(Caller& c, std::string_view body) {
     worker.contact = {};
     QC_ASSIGN_OR_RETURN(recommend::TrainingList list,
                         side->recommender().TrainingsFor(worker, query));
-    json out;
-    EncodeTrainingList(list, &out);
-    return out;
+    return TrainingsBody(list, query.explanation);
   });
 }
 

@@ -59,6 +59,7 @@ Reply SettleProject(Caller& c, std::string_view project_id,
 struct QueryParams {
   std::string k, include_ineligible, date, cursor, limit, region, period;
   std::string min_seq;  // read-your-writes: wait until this change is applied
+  std::string detail;   // trainings: "brief" (default) or "full"
 };
 
 // Recommendations (routes/recommend.cc). The GET routes honour
@@ -67,9 +68,11 @@ struct QueryParams {
 // to 1 s, else 503 "unavailable" with Retry-After (a min_seq never
 // committed is 400). Every 503 of these routes carries Retry-After.
 // GET /v1/workers/{id}/recommendations/trainings?k=&include_ineligible=&date=
+//   &detail=brief|full
 // GET /v1/workers/{id}/recommendations/jobs?k=&date=
 // GET /v1/vacancies/{id}/candidates?k=&date=
-// POST /v1/recommendations/trainings {worker, k?, include_ineligible?, date?}
+// POST /v1/recommendations/trainings {worker, k?, include_ineligible?, date?,
+//   detail?}
 // GET /v1/workers/{id}/feed?cursor=&limit=; POST /v1/workers/{id}/feed:ack
 // {up_to} GET /v1/shortage?region=&period=; GET
 // /v1/analytics/supply-demand?region=&date=

@@ -89,7 +89,7 @@ SubsidyDecision Eligibility::DecideResolved(const ResolvedPolicy& resolved,
                                             const Worker& worker,
                                             const TrainingProject& project,
                                             const Institution* institution,
-                                            Date day) const {
+                                            Date day, Record record) const {
   auto year = CalendarYear(day);
   Facts facts{
       worker,      project,
@@ -97,6 +97,7 @@ SubsidyDecision Eligibility::DecideResolved(const ResolvedPolicy& resolved,
       day,         year.first,
       year.second};
   DecisionBuilder builder;
+  builder.record = record;
   bool eligible = true;
   for (const Rule* rule : resolved.rules) {
     eligible = rule->Admits(facts) && eligible;
@@ -106,8 +107,10 @@ SubsidyDecision Eligibility::DecideResolved(const ResolvedPolicy& resolved,
   d.eligible = eligible;
   d.reasons = std::move(builder.reasons);
   d.amounts = Amounts(project, builder, eligible);
-  for (const PolicyDocument* doc : resolved.documents)
-    d.policies.push_back(doc->Ref());
+  if (record != Record::kNone) {
+    for (const PolicyDocument* doc : resolved.documents)
+      d.policies.push_back(doc->Ref());
+  }
   d.worker_id = worker.id;
   d.project_id = project.id;
   d.as_of = day;

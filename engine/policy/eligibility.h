@@ -11,6 +11,7 @@
 #define QIANCHENG_POLICY_ELIGIBILITY_H_
 
 #include <span>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,7 +22,30 @@
 
 namespace qiancheng::policy {
 
-using InstitutionMap = std::unordered_map<InstitutionId, Institution>;
+// Institutions by id, found by a string_view without building an id (the
+// recommenders look one up per candidate class). Hashes as std::hash of the
+// id's string does.
+struct InstitutionIdHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view id) const noexcept {
+    return std::hash<std::string_view>()(id);
+  }
+  size_t operator()(const InstitutionId& id) const noexcept {
+    return (*this)(std::string_view(id.str()));
+  }
+};
+struct InstitutionIdEqual {
+  using is_transparent = void;
+  static std::string_view View(std::string_view id) { return id; }
+  static std::string_view View(const InstitutionId& id) { return id.str(); }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return View(a) == View(b);
+  }
+};
+using InstitutionMap =
+    std::unordered_map<InstitutionId, Institution, InstitutionIdHash,
+                       InstitutionIdEqual>;
 
 class Eligibility {
  public:
@@ -37,12 +61,16 @@ class Eligibility {
                                  const Institution* institution,
                                  Date day) const;
 
-  // The same decision against rules already resolved (settlement, batches).
+  // The same decision against rules already resolved (settlement, batches,
+  // and a list deciding many classes of a few regions). `record` limits the
+  // reasons kept (rule_kind.h); eligible, amounts and priority are the same
+  // at every level. With Record::kNone `policies` is left empty too: such a
+  // decision ranks, it is not shown.
   SubsidyDecision DecideResolved(const ResolvedPolicy& resolved,
                                  const Worker& worker,
                                  const TrainingProject& project,
-                                 const Institution* institution,
-                                 Date day) const;
+                                 const Institution* institution, Date day,
+                                 Record record = Record::kAll) const;
 
   // Bit i: may `worker` get a subsidy for projects[i] on `day`? False where no
   // policy is in force. Single pass, no allocation per project.

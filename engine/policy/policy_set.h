@@ -70,6 +70,12 @@ class PolicySet {
 
   // kFailedPrecondition when no document is in force for `region` on `day`.
   Result<ResolvedPolicy> Resolve(const RegionCode& region, Date day) const;
+  // The documents whose jurisdiction contains `region` and that are in force
+  // on `day`, in load order: all Resolve() depends on, so regions with equal
+  // lists resolve to equal rules (a caller deciding many classes resolves
+  // each list once).
+  std::vector<const PolicyDocument*> InForce(const RegionCode& region,
+                                             Date day) const;
   // The document with id `doc` or null.
   const PolicyDocument* Find(const std::string& doc) const;
   const std::vector<PolicyDocument>& documents() const { return documents_; }

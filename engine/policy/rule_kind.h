@@ -56,8 +56,18 @@ inline std::pair<Date, Date> CalendarYear(Date day) {
   return {Date::FromYmd(day.year(), 1, 1), Date::FromYmd(day.year() + 1, 1, 1)};
 }
 
+// Which reasons Apply() records. Everything else Apply() writes (the amount
+// terms, `priority`) is the same whatever is recorded, so a ranking pass can
+// decide fifty classes with kNone and explain only the ten it shows.
+enum class Record {
+  kAll,     // every rule's reason (Decide(), audits, settlement)
+  kFailed,  // only the reasons of rules that did not pass (brief lists)
+  kNone,    // no reason: the verdict, amounts and priority only
+};
+
 // What Apply() writes: reasons and the amount terms of SubsidyAmounts.
 struct DecisionBuilder {
+  Record record = Record::kAll;
   std::vector<SubsidyReason> reasons;
   double shortage_uplift_rate = 0;
   double shortage_factor = 1;
@@ -68,6 +78,11 @@ struct DecisionBuilder {
   double transport_yuan = 0;
   double skill_upgrade_yuan = 0;
   bool priority = false;
+
+  // Whether a reason that `passed` is recorded at this level.
+  bool Wants(bool passed) const {
+    return record == Record::kAll || (record == Record::kFailed && !passed);
+  }
 };
 
 // A citation kept for the settlement reasons.
@@ -117,8 +132,17 @@ class Rule {
   virtual void Contribute(SettlementTerms* terms) const { (void)terms; }
 
  protected:
-  // Appends the reason for this rule with `passed` and `message`.
+  // Appends the reason for this rule with `passed` and `message`, when the
+  // builder records such a reason (DecisionBuilder::Wants).
   void Say(DecisionBuilder* out, bool passed, std::string message) const;
+  // The same for a constant sentence: no string is built when not recorded.
+  void Say(DecisionBuilder* out, bool passed, const char* message) const;
+  // The same for a sentence built from the facts: `make()` runs only when the
+  // reason is recorded (the formatting is most of a decision's cost).
+  template <class Make>
+  void SayBuilt(DecisionBuilder* out, bool passed, Make make) const {
+    if (out->Wants(passed)) Say(out, passed, std::string(make()));
+  }
   Citation Cite() const;
 
  private:

@@ -58,9 +58,15 @@ const std::vector<std::string_view>& RuleKindNames() {
 }
 
 void Rule::Say(DecisionBuilder* out, bool passed, std::string message) const {
+  if (!out->Wants(passed)) return;
   out->reasons.push_back(SubsidyReason{
       spec_.id, passed, spec_.doc, spec_.clause, std::move(message), spec_.kind,
       std::string(effect()), spec_.text});
+}
+
+void Rule::Say(DecisionBuilder* out, bool passed, const char* message) const {
+  if (!out->Wants(passed)) return;
+  Say(out, passed, std::string(message));
 }
 
 Citation Rule::Cite() const {

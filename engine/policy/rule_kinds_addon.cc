@@ -35,19 +35,20 @@ class Allowance : public Rule {
     }
     if (t_.lump_sum > 0) {
       out->living_yuan = t_.lump_sum;
-      return Say(
-          out, true,
-          "属补贴对象，可享受一次性生活费补贴" + Yuan(t_.lump_sum) + "。");
+      return SayBuilt(out, true, [&] {
+        return "属补贴对象，可享受一次性生活费补贴" + Yuan(t_.lump_sum) + "。";
+      });
     }
     int days = std::max(1, f.project.end_date - f.project.start_date + 1);
     out->living_yuan = std::min(t_.daily_living * days, t_.period_max);
     out->transport_yuan =
         std::min(t_.daily_transport * days, t_.period_max - out->living_yuan);
-    Say(out, true,
-        "属补贴对象，培训期" + std::to_string(days) + "天，生活费最高" +
-            Yuan(out->living_yuan) + "、交通费最高" +
-            Yuan(out->transport_yuan) + "（每期合计不超过" +
-            Yuan(t_.period_max) + "，每年1次）。");
+    SayBuilt(out, true, [&] {
+      return "属补贴对象，培训期" + std::to_string(days) + "天，生活费最高" +
+             Yuan(out->living_yuan) + "、交通费最高" +
+             Yuan(out->transport_yuan) + "（每期合计不超过" +
+             Yuan(t_.period_max) + "，每年1次）。";
+    });
   }
 
  private:
@@ -105,10 +106,11 @@ class EmploymentRateFloor : public Rule {
       : Rule(std::move(spec)), rate_(rate) {}
   std::string_view effect() const override { return "settlement"; }
   void Apply(const Facts&, DecisionBuilder* out) const override {
-    Say(out, true,
-        "结算时，培训后就业率未达到" +
-            std::to_string(static_cast<int>(rate_ * 100 + 0.5)) +
-            "%的班级只按就业人数核算补贴。");
+    SayBuilt(out, true, [&] {
+      return "结算时，培训后就业率未达到" +
+             std::to_string(static_cast<int>(rate_ * 100 + 0.5)) +
+             "%的班级只按就业人数核算补贴。";
+    });
   }
   void Contribute(SettlementTerms* t) const override {
     t->min_employment_rate = rate_;
@@ -150,9 +152,11 @@ class PriorityBoost : public Rule {
         prefixes_.begin(), prefixes_.end(),
         [&](const std::string& p) { return code.rfind(p, 0) == 0; });
     out->priority = out->priority || group || sector;
-    std::string msg = group ? "属重点群体" : "不属重点群体";
-    msg += sector ? "，职业属重点领域" : "，职业不属所列重点领域";
-    Say(out, group || sector, msg + "；只影响推荐排序，不作为补贴条件。");
+    SayBuilt(out, group || sector, [&] {
+      std::string msg = group ? "属重点群体" : "不属重点群体";
+      msg += sector ? "，职业属重点领域" : "，职业不属所列重点领域";
+      return msg + "；只影响推荐排序，不作为补贴条件。";
+    });
   }
 
  private:

@@ -58,9 +58,10 @@ class ShortageUplift : public Rule {
     if (f.shortage->degree > 0 && it != by_degree_.end()) rate = it->second;
     rate = std::min(rate, max_);  // never above the ceiling the text sets
     out->shortage_uplift_rate = rate;
-    Say(out, true,
-        "属急需紧缺职业（" + f.shortage->catalog + "），按基础标准上浮" +
-            Percent(rate) + "（上限" + Percent(max_) + "）。");
+    SayBuilt(out, true, [&] {
+      return "属急需紧缺职业（" + f.shortage->catalog + "），按基础标准上浮" +
+             Percent(rate) + "（上限" + Percent(max_) + "）。";
+    });
   }
 
  private:
@@ -97,9 +98,10 @@ class ShortageShare : public Rule {
           "职业不在本地紧缺职业目录（按紧缺程度分档）内，不予按目录标准补贴。");
     }
     out->shortage_factor = share;
-    Say(out, true,
-        "目录内职业（紧缺程度" + std::to_string(f.shortage->degree) +
-            "），按目录标准的" + Percent(share) + "补贴。");
+    SayBuilt(out, true, [&] {
+      return "目录内职业（紧缺程度" + std::to_string(f.shortage->degree) +
+             "），按目录标准的" + Percent(share) + "补贴。";
+    });
   }
 
  private:
@@ -131,13 +133,15 @@ class ModeFactor : public Rule {
     bool hit =
         std::find(modes_.begin(), modes_.end(), f.project.mode) != modes_.end();
     if (!hit) {
-      return Say(out, false,
-                 "培训方式为" + ModeName(f.project.mode) + "，按全额标准。");
+      return SayBuilt(out, false, [&] {
+        return "培训方式为" + ModeName(f.project.mode) + "，按全额标准。";
+      });
     }
     out->online_factor = factor_;
-    Say(out, true,
-        "培训方式为" + ModeName(f.project.mode) + "，按基本补贴标准的" +
-            Percent(factor_) + "补贴。");
+    SayBuilt(out, true, [&] {
+      return "培训方式为" + ModeName(f.project.mode) + "，按基本补贴标准的" +
+             Percent(factor_) + "补贴。";
+    });
   }
 
  private:
@@ -156,9 +160,10 @@ class OutcomeMultiplier : public Rule {
       return Say(out, false, "以工代训项目不按就业结果核算。");
     out->flexible_multiplier = flexible_;
     out->stable_multiplier = stable_;
-    Say(out, true,
-        "训后实现稳定就业的按标准的" + Percent(stable_) + "、灵活就业的按" +
-            Percent(flexible_) + "核算。");
+    SayBuilt(out, true, [&] {
+      return "训后实现稳定就业的按标准的" + Percent(stable_) +
+             "、灵活就业的按" + Percent(flexible_) + "核算。";
+    });
   }
   void Contribute(SettlementTerms* t) const override {
     t->flexible_multiplier = flexible_;

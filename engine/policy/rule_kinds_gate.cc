@@ -54,12 +54,13 @@ class AnnualCap : public Rule {
     }
     int n = CountInYear(f, kinds_);
     int cap = CapFor(f.worker);
-    std::string head = std::to_string(f.day.year()) + "年已享受补贴性培训" +
-                       std::to_string(n) + "次（以工代训不计入），每年上限" +
-                       std::to_string(cap) + "次";
-    Say(out, n < cap,
-        n < cap ? head + "，本次可享受。"
-                : head + "，已达上限，本次不予补贴。");
+    SayBuilt(out, n < cap, [&] {
+      std::string head = std::to_string(f.day.year()) + "年已享受补贴性培训" +
+                         std::to_string(n) + "次（以工代训不计入），每年上限" +
+                         std::to_string(cap) + "次";
+      return n < cap ? head + "，本次可享受。"
+                     : head + "，已达上限，本次不予补贴。";
+    });
   }
 
  private:
@@ -126,12 +127,13 @@ class OncePerLevel : public Rule {
       return Say(out, true,
                  "未曾就同一职业同一等级享受培训补贴，不属重复享受。");
     }
-    std::string what =
-        r->level == f.project.level ? "同一职业同一等级" : "同一职业更高等级";
-    Say(out, false,
-        "已于" + r->date.ToString() + "就" + what + "（" +
-            r->occupation_code.str() + "，" + std::string(Name(r->level)) +
-            "级）享受补贴，不得重复享受。");
+    SayBuilt(out, false, [&] {
+      std::string what =
+          r->level == f.project.level ? "同一职业同一等级" : "同一职业更高等级";
+      return "已于" + r->date.ToString() + "就" + what + "（" +
+             r->occupation_code.str() + "，" + std::string(Name(r->level)) +
+             "级）享受补贴，不得重复享受。";
+    });
   }
   void Contribute(SettlementTerms* t) const override {
     t->voucher_once = voucher_once_;
@@ -169,12 +171,13 @@ class WorkBased : public Rule {
     if (!f.project.work_based)
       return Say(out, true, "非以工代训项目，本条不适用。");
     bool ok = !UsedBefore(f);
-    Say(out, ok,
-        ok ? "未享受过以工代训补贴；结算时未取得高一级职业证书的按标准的" +
-                 std::to_string(static_cast<int>(
-                     terms_.no_certificate_share * 100 + 0.5)) +
-                 "%核算。"
-           : "符合条件职工只能享受一次以工代训补贴，已享受过，不予补贴。");
+    SayBuilt(out, ok, [&] {
+      return ok ? "未享受过以工代训补贴；结算时未取得高一级职业证书的按标准的" +
+                      std::to_string(static_cast<int>(
+                          terms_.no_certificate_share * 100 + 0.5)) +
+                      "%核算。"
+                : "符合条件职工只能享受一次以工代训补贴，已享受过，不予补贴。";
+    });
   }
   void Contribute(SettlementTerms* t) const override {
     t->unaware_max_share = terms_.unaware_max_share;
@@ -207,20 +210,24 @@ class InstitutionQualified : public Rule {
   void Apply(const Facts& f, DecisionBuilder* out) const override {
     const Institution* inst = f.institution;
     if (inst == nullptr) {
-      return Say(out, false,
-                 "未找到培训机构" + f.project.institution_id.str() +
-                     "的资质信息，无法核验，不予补贴。");
+      return SayBuilt(out, false, [&] {
+        return "未找到培训机构" + f.project.institution_id.str() +
+               "的资质信息，无法核验，不予补贴。";
+      });
     }
     if (inst->blacklisted) {
-      return Say(
-          out, false,
-          "培训机构“" + inst->name + "”已列入黑名单，其培训班不予补贴。");
+      return SayBuilt(out, false, [&] {
+        return "培训机构“" + inst->name + "”已列入黑名单，其培训班不予补贴。";
+      });
     }
     if (!inst->qualified) {
-      return Say(out, false,
-                 "培训机构“" + inst->name + "”不具备相应培训资质，不予补贴。");
+      return SayBuilt(out, false, [&] {
+        return "培训机构“" + inst->name + "”不具备相应培训资质，不予补贴。";
+      });
     }
-    Say(out, true, "培训机构“" + inst->name + "”具备资质且未列入黑名单。");
+    SayBuilt(out, true, [&] {
+      return "培训机构“" + inst->name + "”具备资质且未列入黑名单。";
+    });
   }
 };
 

@@ -39,6 +39,19 @@ void Link(StringMap<StringSet>& m, const std::string& key,
   if (it->second.empty()) m.erase(it);
 }
 
+// Adds or removes `p` in m[key] (a key left empty is erased).
+void LinkNode(StringMap<std::vector<const TrainingProject*>>& m,
+              const std::string& key, const TrainingProject* p, int sign) {
+  if (sign > 0) {
+    m[key].push_back(p);
+    return;
+  }
+  auto it = m.find(key);
+  if (it == m.end()) return;
+  std::erase(it->second, p);
+  if (it->second.empty()) m.erase(it);
+}
+
 }  // namespace
 
 CityCode CityOf(const RegionCode& region) {
@@ -49,7 +62,7 @@ const TrainingProject* CatalogView::FindProject(std::string_view id) const {
   return FindIn(projects, id);
 }
 const Institution* CatalogView::FindInstitution(std::string_view id) const {
-  auto it = institutions.find(InstitutionId(std::string(id)));
+  auto it = institutions.find(id);
   return it == institutions.end() ? nullptr : &it->second;
 }
 const Vacancy* CatalogView::FindVacancy(std::string_view id) const {
@@ -131,12 +144,12 @@ void Catalog::AddProject(const TrainingProject& p, int sign) {
   const bool open = p.status == EntityStatus::kOpen;
   if (p.mode == TrainingMode::kOffline) {
     Link(view_.projects_by_city, city, id, sign);
+  } else if (p.mode == TrainingMode::kOnline) {
+    LinkNode(view_.online_projects_by_province, p.region.str().substr(0, 2), &p,
+             sign);
   } else {
-    Link(view_.remote_projects_by_province, p.region.str().substr(0, 2), id,
-         sign);
-    // Blended classes also meet in person: findable by city too.
-    if (p.mode == TrainingMode::kBlended)
-      Link(view_.projects_by_city, city, id, sign);
+    // Blended classes meet in person: found by city and on the grid.
+    Link(view_.projects_by_city, city, id, sign);
   }
   if (sign > 0) NoteCity(city);
   if (p.mode != TrainingMode::kOnline) {

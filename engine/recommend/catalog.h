@@ -88,8 +88,10 @@ struct CatalogView {
   GeoGrid<Worker> worker_grid;
   // Ids by city, for each located kind (the supply-vs-demand view).
   StringMap<StringSet> projects_by_city, vacancies_by_city, workers_by_city;
-  // Online and blended classes by province ("61"): distance does not bind.
-  StringMap<StringSet> remote_projects_by_province;
+  // Online classes by province ("61"): distance does not bind. Pointers to
+  // the nodes of `projects` (stable until the class is removed, when it
+  // leaves this list too), so a request reads them without a lookup each.
+  StringMap<std::vector<const TrainingProject*>> online_projects_by_province;
   // (city, occupation code) -> totals.
   std::unordered_map<CityCode, std::unordered_map<std::string, LocalTotals>>
       local;

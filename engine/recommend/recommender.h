@@ -58,15 +58,24 @@ struct RecommenderOptions {
   size_t post_filter_from_items = 4000;
 };
 
+// How much of the why a training list carries. Ranking is the same for both.
+enum class Explanation {
+  kFull,   // every factor's detail; every rule's reason (the counselor's view)
+  kBrief,  // the details of the 3 factors contributing most; the reasons of
+           // the rules that did not pass (the list form of the API)
+};
+
 struct TrainingQuery {
   size_t k = 10;
   Date today;
   bool include_ineligible = false;  // show them at full fee with the reasons
+  Explanation explanation = Explanation::kFull;
 };
 
 struct TrainingItem {
   TrainingProject project;
   std::string institution_name;
+  std::string occupation_name;  // empty when the taxonomy lacks the code
   double score = 0;
   std::vector<rank::Factor> factors;
   SubsidyDecision subsidy;
@@ -166,6 +175,12 @@ class Recommender {
  private:
   Result<TrainingList> Trainings(const CatalogView& view, const Worker& worker,
                                  const TrainingQuery& query) const;
+  // Step 1 of Trainings(): the nearest classes by embedding among those the
+  // worker may take; *cities gets the cities near the worker, *candidates
+  // the number of classes that passed the retrieval filter.
+  Result<std::vector<index::SearchHit>> RetrieveTrainings(
+      const CatalogView& view, const Worker& worker, Date today, size_t k,
+      std::vector<CityCode>* cities, size_t* candidates) const;
   Result<JobList> Jobs(const CatalogView& view, const Worker& worker, size_t k,
                        Date today) const;
 

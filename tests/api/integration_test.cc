@@ -772,6 +772,95 @@ TEST_F(Integration, HostileBodiesOnEveryWriteRouteAreRefusedAndWriteNothing) {
 // the birth year, never both a masked ID and the full date. Checked over
 // every answer this binary received (so it runs last) and a fresh round of
 // the routes that return workers.
+// Issue 8: a list is brief unless ?detail=full (or "detail": "full" in the
+// anonymous body); both forms rank the same classes the same way.
+TEST_F(Integration, TrainingListsAreBriefByDefaultAndFullOnRequest) {
+  // A class the region-A workers may take (they hold p-a's level already).
+  json p = Doc("/v1/training-projects/p-a");
+  p["id"] = "p-brief";
+  p["level"] = "4";
+  p["title"] = "养老护理员（四级）培训班";
+  p["linked_vacancy_ids"] = json::array();
+  ASSERT_EQ(
+      Call("PUT", "/v1/training-projects/p-brief", kAdminKey, p.dump()).status,
+      200);
+  const std::string path =
+      "/v1/workers/w-a2/recommendations/trainings?include_ineligible=true";
+  Answer brief = Call("GET", path, kAdminKey);
+  Answer full = Call("GET", path + "&detail=full", kAdminKey);
+  ASSERT_EQ(brief.status, 200) << brief.body;
+  ASSERT_EQ(full.status, 200) << full.body;
+  EXPECT_EQ(brief.doc["detail"], "brief");
+  EXPECT_EQ(full.doc["detail"], "full");
+  const json& items = brief.doc["items"];
+  ASSERT_FALSE(items.empty());
+  ASSERT_EQ(items.size(), full.doc["items"].size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const json& b = items[i];
+    const json& f = full.doc["items"][i];
+    EXPECT_EQ(b["project"]["id"], f["project"]["id"]);
+    EXPECT_EQ(b["score"], f["score"]);
+    // The summary holds the required fields of a training_project, no more
+    // than the list needs.
+    for (const char* field :
+         {"id", "institution_id", "occupation_code", "title", "level", "region",
+          "start_date", "end_date", "fee_yuan", "occupation_name"})
+      EXPECT_TRUE(b["project"].contains(field)) << field;
+    EXPECT_FALSE(b["project"].contains("description"));
+    EXPECT_TRUE(f["project"].contains("description"));
+    // The five largest contributions, largest first; details on three.
+    ASSERT_EQ(b["factors"].size(), 5u);
+    EXPECT_EQ(f["factors"].size(), 14u);
+    size_t details = 0;
+    for (size_t j = 0; j < b["factors"].size(); ++j) {
+      if (j > 0) {
+        EXPECT_GE(b["factors"][j - 1]["contribution"].get<double>(),
+                  b["factors"][j]["contribution"].get<double>());
+      }
+      details += b["factors"][j].contains("detail") ? 1 : 0;
+    }
+    EXPECT_EQ(details, 3u);
+    for (const json& factor : f["factors"])
+      EXPECT_FALSE(factor["detail"].get<std::string>().empty());
+    // The brief decision: same verdict and amounts, the rules not passed.
+    const json& bs = b["subsidy"];
+    const json& fs = f["subsidy"];
+    EXPECT_EQ(bs["eligible"], fs["eligible"]);
+    EXPECT_EQ(bs["amounts"], fs["amounts"]);
+    std::vector<std::string> failed;
+    for (const json& r : fs["reasons"])
+      if (!r["passed"].get<bool>()) failed.push_back(r["rule"]);
+    std::vector<std::string> listed;
+    for (const json& r : bs["reasons"]) {
+      EXPECT_FALSE(r["passed"].get<bool>());
+      EXPECT_TRUE(r.contains("clause") && r.contains("message"));
+      listed.push_back(r["rule"]);
+    }
+    EXPECT_EQ(listed, failed);
+    EXPECT_GT(fs["reasons"].size(), listed.size());
+    ASSERT_EQ(bs["policies"].size(), fs["policies"].size());
+    for (size_t j = 0; j < bs["policies"].size(); ++j)
+      EXPECT_EQ(bs["policies"][j]["version"], fs["policies"][j]["version"]);
+  }
+  EXPECT_LT(brief.body.size(), full.body.size() / 2);
+
+  Answer bad = Call("GET", path + "&detail=everything", kAdminKey);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.doc["error"]["field"], "detail");
+
+  json anonymous = Doc("/v1/workers/w-a2");
+  anonymous.erase("id");
+  Answer anon = Call("POST", "/v1/recommendations/trainings", kAdminKey,
+                     json{{"worker", anonymous}}.dump());
+  Answer anon_full =
+      Call("POST", "/v1/recommendations/trainings", kAdminKey,
+           json{{"worker", anonymous}, {"detail", "full"}}.dump());
+  ASSERT_EQ(anon.status, 200) << anon.body;
+  ASSERT_EQ(anon_full.status, 200) << anon_full.body;
+  EXPECT_EQ(anon.doc["detail"], "brief");
+  EXPECT_EQ(anon_full.doc["detail"], "full");
+}
+
 TEST_F(Integration, NoResponsePairsAMaskedIdWithAFullBirthDate) {
   // A client that puts an ID or phone number in a path: the answer is a plain
   // refusal and the access log masks the number (access_log_scan_test reads

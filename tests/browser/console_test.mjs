@@ -118,7 +118,7 @@ async function checkRecommendation(page, workerId, key) {
   const first = page.locator("[data-testid=training]").first();
   await first.waitFor({ timeout: 60000 });
   const { status, data } = await api("GET",
-    `/v1/workers/${workerId}/recommendations/trainings?k=10`, key);
+    `/v1/workers/${workerId}/recommendations/trainings?k=10&detail=full`, key);
   assert.equal(status, 200);
   const item = data.items[0];
   assert.ok(item, "the worker has a recommendation");

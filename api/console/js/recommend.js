@@ -42,11 +42,14 @@ function trainingItem(item, index, onEnroll) {
 
 // Loads the trainings into `box`. Returns the list's decision day (as_of),
 // the server's notion of today, for the default dates of the outcome form.
+// A counselor explains a recommendation to the worker, so the console asks
+// for the full form (every factor's detail, every rule with its citation);
+// the API's default list form is the brief one the mini-program reads.
 export async function loadTrainings(box, workerId, includeIneligible, onEnroll, fail) {
   fill(box, h("p", { class: "muted" }, "正在计算推荐…"));
   try {
     const list = await get(withQuery(`/v1/workers/${seg(workerId)}/recommendations/trainings`,
-      { k: 10, include_ineligible: includeIneligible ? "true" : "" }));
+      { k: 10, include_ineligible: includeIneligible ? "true" : "", detail: "full" }));
     fill(box,
       h("p", { class: "muted" }, `从 ${list.candidates} 个候选项目中选出 ${list.items.length} 个`),
       list.items.length === 0 ? h("p", {}, "暂无可推荐的培训项目。") : null,

@@ -139,6 +139,67 @@ TEST(EligibilityProperty, BatchFilterMatchesDecideForOneWorker) {
   }
 }
 
+// A list ranks fifty classes decided without reasons (Record::kNone) and
+// shows ten decided with the reasons it keeps: every level must give the same
+// verdict, amounts and priority, and keep exactly the reasons it promises.
+TEST(EligibilityProperty, EveryRecordLevelGivesTheSameVerdictAndAmounts) {
+  testing::RandomWorld world(kSeed + 3);
+  ShortageList shortage(world.Shortage());
+  Eligibility eligibility(Policies(), shortage);
+  InstitutionMap institutions = world.Institutions();
+  int compared = 0;
+  for (int i = 0; i < 3000; ++i) {
+    Worker w = world.NextWorker(i);
+    TrainingProject p = world.NextProject(i);
+    Date day = world.NextDay();
+    auto it = institutions.find(p.institution_id.str());  // by string_view
+    const Institution* inst = it == institutions.end() ? nullptr : &it->second;
+    auto resolved = Policies().Resolve(p.region, day);
+    if (!resolved.ok()) continue;
+    SCOPED_TRACE("case " + std::to_string(i));
+    const SubsidyDecision all = *eligibility.Decide(w, p, inst, day);
+    EXPECT_EQ(all, eligibility.DecideResolved(*resolved, w, p, inst, day));
+    const SubsidyDecision failed =
+        eligibility.DecideResolved(*resolved, w, p, inst, day, Record::kFailed);
+    const SubsidyDecision none =
+        eligibility.DecideResolved(*resolved, w, p, inst, day, Record::kNone);
+    for (const SubsidyDecision* d : {&failed, &none}) {
+      EXPECT_EQ(d->eligible, all.eligible);
+      EXPECT_EQ(d->amounts, all.amounts);
+      EXPECT_EQ(d->priority, all.priority);
+      EXPECT_EQ(d->as_of, all.as_of);
+    }
+    std::vector<SubsidyReason> not_passed;
+    for (const SubsidyReason& r : all.reasons)
+      if (!r.passed) not_passed.push_back(r);
+    EXPECT_EQ(failed.reasons, not_passed);
+    EXPECT_EQ(failed.policies, all.policies);
+    EXPECT_TRUE(none.reasons.empty());
+    EXPECT_TRUE(none.policies.empty());
+    ++compared;
+    if (::testing::Test::HasFailure()) break;
+  }
+  EXPECT_GT(compared, 1000);
+}
+
+// What Resolve() reads: the documents InForce() lists, the same set.
+TEST(EligibilityProperty, ResolveUsesTheDocumentsInForce) {
+  for (const char* code :
+       {"610113", "610100", "120101", "520102", "000000", "110101"}) {
+    for (Date day : {Date::FromYmd(2021, 1, 1), Date::FromYmd(2026, 11, 24)}) {
+      const RegionCode region = *RegionCode::Parse(code);
+      auto docs = Policies().InForce(region, day);
+      auto resolved = Policies().Resolve(region, day);
+      EXPECT_EQ(resolved.ok(), !docs.empty()) << code;
+      if (!resolved.ok()) continue;
+      auto used = resolved->documents;
+      std::sort(used.begin(), used.end());
+      std::sort(docs.begin(), docs.end());
+      EXPECT_EQ(used, docs) << code;
+    }
+  }
+}
+
 TEST(EligibilityReplay, RefusesWhenAPolicyVersionChanged) {
   testing::RandomWorld world(kSeed + 2);
   ShortageList shortage;

@@ -67,8 +67,10 @@ TEST_F(PipelinesTest, EveryFactorIsExplainedAndTheStepsAreTimed) {
   ASSERT_TRUE(list.ok());
   ASSERT_FALSE(list->items.empty());
   const auto& factors = list->items[0].factors;
-  EXPECT_EQ(factors.size(),
-            rank::FeatureNames(rank::Pipeline::kTrainings).size());
+  const auto names = rank::FeatureNames(rank::Pipeline::kTrainings);
+  ASSERT_EQ(factors.size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i)
+    EXPECT_EQ(factors[i].name, names[i]) << "explanation order";
   double sum = 0;
   for (const auto& f : factors) {
     EXPECT_FALSE(f.detail.empty()) << f.name;
@@ -82,6 +84,55 @@ TEST_F(PipelinesTest, EveryFactorIsExplainedAndTheStepsAreTimed) {
   EXPECT_EQ(list->trace.steps[1].name, "eligibility");
   EXPECT_EQ(list->trace.steps[2].name, "rank");
   EXPECT_EQ(list->trace.steps[3].name, "explain");
+}
+
+// The brief list (the API's default) ranks exactly like the full one; it
+// only leaves out details and the reasons of passed rules.
+TEST_F(PipelinesTest, TheBriefListRanksLikeTheFullOneAndExplainsLess) {
+  for (bool include_ineligible : {false, true}) {
+    for (const char* worker : {"w-elder", "w-cap", "w-trainee"}) {
+      recommend::TrainingQuery query;
+      query.today = kToday;
+      query.k = 20;
+      query.include_ineligible = include_ineligible;
+      auto full = world_->recommender->TrainingsForWorker(worker, query);
+      query.explanation = recommend::Explanation::kBrief;
+      auto brief = world_->recommender->TrainingsForWorker(worker, query);
+      ASSERT_TRUE(full.ok() && brief.ok()) << worker;
+      EXPECT_EQ(ProjectIds(*brief), ProjectIds(*full)) << worker;
+      EXPECT_EQ(brief->candidates, full->candidates);
+      for (size_t i = 0; i < full->items.size(); ++i) {
+        const auto& b = brief->items[i];
+        const auto& f = full->items[i];
+        EXPECT_EQ(b.score, f.score);
+        EXPECT_EQ(b.subsidy.eligible, f.subsidy.eligible);
+        EXPECT_EQ(b.subsidy.amounts, f.subsidy.amounts);
+        EXPECT_EQ(b.subsidy.priority, f.subsidy.priority);
+        EXPECT_EQ(b.subsidy.policies, f.subsidy.policies);
+        std::vector<SubsidyReason> failed;
+        for (const auto& r : f.subsidy.reasons)
+          if (!r.passed) failed.push_back(r);
+        EXPECT_EQ(b.subsidy.reasons, failed);
+        ASSERT_EQ(b.factors.size(), f.factors.size());
+        std::vector<double> detailed;
+        double top_without = 0;
+        for (size_t j = 0; j < f.factors.size(); ++j) {
+          EXPECT_EQ(b.factors[j].name, f.factors[j].name);
+          EXPECT_EQ(b.factors[j].contribution, f.factors[j].contribution);
+          if (b.factors[j].detail.empty()) {
+            top_without = std::max(top_without, b.factors[j].contribution);
+          } else {
+            EXPECT_EQ(b.factors[j].detail, f.factors[j].detail);
+            detailed.push_back(b.factors[j].contribution);
+          }
+        }
+        // The three details are those of the largest contributions.
+        ASSERT_EQ(detailed.size(), 3u);
+        EXPECT_GE(*std::min_element(detailed.begin(), detailed.end()),
+                  top_without);
+      }
+    }
+  }
 }
 
 TEST_F(PipelinesTest, BlacklistedAndClosedClassesNeverAppear) {
