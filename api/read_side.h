@@ -3,7 +3,9 @@
 // fitted on first start with progress lines), the catalog and indexes kept by
 // the change follower (snapshots in data_dir/indexes), the recommender, the
 // push feed, and a background loop that catches up with writes made elsewhere
-// (an import, another replica) and snapshots the indexes now and then.
+// (an import, another replica) and snapshots the indexes now and then; on a
+// store that announces commits (PostgreSQL LISTEN/NOTIFY) a watcher thread
+// wakes that loop per commit, so polling is only a safety net.
 // Replicas: each process sharing a store keeps its own read side, built from
 // its own snapshot and the shared change log. A reader that must see a write
 // made through another replica waits for its sequence (WaitForApplied), which
