@@ -187,7 +187,7 @@ Result<TrainingList> Recommender::Trainings(const CatalogView& view,
   std::array<double, kFeatureCount> weight{};
   for (size_t i = 0; i < kFeatureCount; ++i) {
     weight[i] = weights_.weight(rank::Pipeline::kTrainings,
-                                internal::kTrainingFeatureNames[i]);
+                                internal::TrainingFeatureName(i));
   }
   internal::TrainingFactsBuilder facts(view, worker, cities, query.today);
   std::vector<double> scores;

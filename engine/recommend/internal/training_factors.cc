@@ -169,7 +169,7 @@ std::vector<rank::Factor> Factors(
   std::vector<rank::Factor> out(kFeatureCount);
   for (size_t i = 0; i < kFeatureCount; ++i) {
     rank::Factor& f = out[i];
-    f.name = kTrainingFeatureNames[i];
+    f.name = TrainingFeatureName(i);
     f.value = rank::Unit(values[i]);
     f.weight = weights[i];
     f.contribution = f.value * f.weight;

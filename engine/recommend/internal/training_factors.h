@@ -19,28 +19,18 @@
 
 #include "core/subsidy.h"
 #include "rank/factors.h"
+#include "rank/weights.h"
 #include "recommend/catalog.h"
 
 namespace qiancheng::recommend::internal {
 
 constexpr size_t kFeatureCount = 14;
 
-// The factor names in explanation order (data/rank/weights.json names them).
-constexpr std::array<std::string_view, kFeatureCount> kTrainingFeatureNames = {
-    "fit",
-    "local_demand",
-    "shortage",
-    "institution_employment",
-    "institution_pass",
-    "order_class",
-    "cost",
-    "subsidy",
-    "distance",
-    "mode_fit",
-    "schedule_fit",
-    "seats_left",
-    "start_soon",
-    "priority"};
+// The name of factor i in explanation order: the trainings features of
+// rank/weights.h (data/rank/weights.json names them), which Values() follows.
+inline std::string_view TrainingFeatureName(size_t i) {
+  return rank::FeatureNames(rank::Pipeline::kTrainings)[i];
+}
 
 // What was measured for one class and worker.
 struct TrainingFacts {
