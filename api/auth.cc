@@ -1,11 +1,13 @@
 #include "api/auth.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <chrono>
 #include <ctime>
+#include <memory>
 
 namespace qiancheng::api {
 namespace {
@@ -16,6 +18,7 @@ constexpr std::string_view kEnvAdminId = "env-admin";
 std::string Hex(const unsigned char* bytes, size_t n) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
+  out.reserve(2 * n);
   for (size_t i = 0; i < n; ++i) {
     out += kHex[bytes[i] >> 4];
     out += kHex[bytes[i] & 15];
@@ -25,8 +28,20 @@ std::string Hex(const unsigned char* bytes, size_t n) {
 
 std::string Sha256Hex(std::string_view text) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-         digest);
+  // OpenSSL 3's one-shot SHA256() looks the algorithm up on every call (a few
+  // microseconds, on every request); the fetched algorithm and a context per
+  // thread are kept instead.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(
+      EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned int size = 0;
+  if (sha256 == nullptr || ctx == nullptr ||
+      EVP_DigestInit_ex2(ctx.get(), sha256, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), text.data(), text.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), digest, &size) != 1) {
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+           digest);
+  }
   return Hex(digest, sizeof digest);
 }
 
@@ -118,23 +133,70 @@ Result<Principal> KeyService::Authenticate(
       secret = key.substr(sep + 1);
     }
   }
+  QC_ASSIGN_OR_RETURN(CachedKey known, Lookup(key_id));
+  if (!SameHash(known.secret_hash, Sha256Hex(secret))) {
+    return Status::Unauthenticated("unknown or revoked api key");
+  }
+  return std::move(known.who);
+}
+
+std::chrono::steady_clock::time_point KeyService::Now() const {
+  return cache_options_.now ? cache_options_.now()
+                            : std::chrono::steady_clock::now();
+}
+
+Result<KeyService::CachedKey> KeyService::Lookup(
+    const std::string& key_id) const {
+  const bool caching = cache_options_.ttl.count() > 0;
+  const auto now = caching ? Now() : std::chrono::steady_clock::time_point();
+  uint64_t forgotten = 0;
+  if (caching) {
+    std::shared_lock lock(cache_mu_);
+    auto it = cache_.find(key_id);
+    if (it != cache_.end() && now - it->second.read_at < cache_options_.ttl) {
+      return it->second;
+    }
+    forgotten = forgotten_;
+  }
   Result<store::ApiKeyRecord> record = store_.GetApiKey(key_id);
   // A store that cannot answer now says nothing about the key: the caller
   // retries on 503 instead of dropping a good key on a 401.
   if (!record.ok() && record.status().code() == Code::kUnavailable) {
     return record.status();
   }
-  if (!record.ok() || record->revoked ||
-      !SameHash(record->secret_hash, Sha256Hex(secret))) {
+  if (!record.ok() || record->revoked) {
+    Forget(key_id);
     return Status::Unauthenticated("unknown or revoked api key");
   }
-  return Principal{record->key_id, record->role, record->regions};
+  CachedKey known{record->secret_hash,
+                  Principal{record->key_id, record->role, record->regions},
+                  now};
+  if (caching) {
+    std::unique_lock lock(cache_mu_);
+    // A revocation that ran while the store was read may have been read
+    // before it committed: keep nothing from this read then.
+    if (forgotten_ == forgotten) {
+      if (cache_.size() >= cache_options_.max_entries) cache_.clear();
+      cache_.insert_or_assign(key_id, known);
+    }
+  }
+  return known;
+}
+
+void KeyService::Forget(std::string_view key_id) const {
+  std::unique_lock lock(cache_mu_);
+  ++forgotten_;
+  if (auto it = cache_.find(std::string(key_id)); it != cache_.end()) {
+    cache_.erase(it);
+  }
 }
 
 Status KeyService::Revoke(std::string_view key_id) const {
   QC_ASSIGN_OR_RETURN(store::ApiKeyRecord record, store_.GetApiKey(key_id));
   record.revoked = true;
-  return store_.PutApiKey(record);
+  QC_RETURN_IF_ERROR(store_.PutApiKey(record));
+  Forget(key_id);
+  return Status::Ok();
 }
 
 Status Authorize(const Principal& who, Access access, EntityKind kind,

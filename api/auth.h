@@ -5,12 +5,18 @@
 // Roles: admin (everything); service (the mini-program backend: reads, writes
 // workers and outcomes, no bulk export); counselor (workers and outcomes only
 // inside the regions on the key, and their children; other entities read-only);
-// analyst (no person-level reads). Thread-safe (the store is).
+// analyst (no person-level reads). Thread-safe (the store is, and the cache
+// of verified keys has its own lock).
 #ifndef QIANCHENG_API_AUTH_H_
 #define QIANCHENG_API_AUTH_H_
 
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/entity.h"
@@ -31,9 +37,26 @@ struct NewKey {
 
 enum class Access { kRead, kWrite, kBulk };
 
+// Verified keys are kept in memory for a short time so that a request does
+// not pay a store read per call (about half of the HTTP overhead of a
+// recommendation before this cache). What is kept is what the store holds
+// (the secret's hash, role and regions), never the key itself; every request
+// still hashes its secret and compares.
+struct KeyCacheOptions {
+  // How long a key read from the store is trusted without reading it again.
+  // A key revoked through this KeyService stops working at once; revoked
+  // through another replica (another process on the same store), within this
+  // time. 0 turns the cache off.
+  std::chrono::milliseconds ttl{1000};
+  size_t max_entries = 4096;  // the cache is emptied when it is full
+  // The clock (tests move it by hand); empty = std::chrono::steady_clock.
+  std::function<std::chrono::steady_clock::time_point()> now;
+};
+
 class KeyService {
  public:
-  explicit KeyService(store::Store& store) : store_(store) {}
+  explicit KeyService(store::Store& store, KeyCacheOptions cache = {})
+      : store_(store), cache_options_(std::move(cache)) {}
 
   // Creates a key. kInvalidArgument for a counselor without regions, or regions
   // given to another role.
@@ -49,7 +72,21 @@ class KeyService {
   Status Revoke(std::string_view key_id) const;
 
  private:
+  struct CachedKey {
+    std::string secret_hash;
+    Principal who;
+    std::chrono::steady_clock::time_point read_at;
+  };
+  std::chrono::steady_clock::time_point Now() const;
+  // The store's record of `key_id` unless revoked, through the cache.
+  Result<CachedKey> Lookup(const std::string& key_id) const;
+  void Forget(std::string_view key_id) const;
+
   store::Store& store_;
+  const KeyCacheOptions cache_options_;
+  mutable std::shared_mutex cache_mu_;
+  mutable std::unordered_map<std::string, CachedKey> cache_;
+  mutable uint64_t forgotten_ = 0;  // Forget() calls, under cache_mu_
 };
 
 // kPermissionDenied unless `who` may do `access` on an entity of `kind` whose

@@ -5,12 +5,15 @@
 
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "api/cpu_gate.h"
 #include "api/http_status.h"
+#include "api/json/json_writer.h"
 #include "api/metrics.h"
 #include "api/openapi/openapi.h"
 #include "api/routes/routes.h"
@@ -40,7 +43,7 @@ class HttpServer : public httplib::Server {
   int socket_fd() const { return static_cast<int>(svr_sock_.load()); }
 };
 
-void Send(httplib::Response& res, const Reply& reply) {
+void Send(httplib::Response& res, Reply reply) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   // Every 503 means "try again" (store unreachable, replica behind or
@@ -48,7 +51,10 @@ void Send(httplib::Response& res, const Reply& reply) {
   if (reply.status == 503 && !res.has_header("Retry-After")) {
     res.set_header("Retry-After", "1");
   }
-  res.set_content(reply.body, reply.content_type.c_str());
+  // What set_content does, with the body moved instead of copied (0.11.4 has
+  // no set_content(std::string&&)); a recommendation list is ~16 KB.
+  res.body = std::move(reply.body);
+  res.set_header("Content-Type", reply.content_type);
 }
 
 // What the key-free operations routes read.
@@ -63,6 +69,7 @@ struct Route {
   RouteInfo info;
   std::function<Reply(const OpsContext&, const httplib::Request&)> open;
   std::function<Reply(Caller&, const httplib::Request&)> authed;
+  bool compute = false;  // CPU-bound: runs under the CpuGate
 };
 
 // The regex httplib matches for an OpenAPI path: each {name} takes one path
@@ -132,10 +139,15 @@ Reply Readiness(const OpsContext& ops) {
 std::vector<Route> MakeRoutes() {
   std::vector<Route> r;
   auto add_open = [&r](const char* method, std::string path, auto handler) {
-    r.push_back({{method, std::move(path)}, handler, nullptr});
+    r.push_back({{method, std::move(path)}, handler, nullptr, false});
   };
   auto add_authed = [&r](const char* method, std::string path, auto handler) {
-    r.push_back({{method, std::move(path)}, nullptr, handler});
+    r.push_back({{method, std::move(path)}, nullptr, handler, false});
+  };
+  // Routes that only compute on the read side in memory (no store I/O on the
+  // way): queued for a core (CpuGate).
+  auto add_compute = [&r](const char* method, std::string path, auto handler) {
+    r.push_back({{method, std::move(path)}, nullptr, handler, true});
   };
   using Req = const httplib::Request&;
   add_open("GET", "/healthz", [](const OpsContext&, Req) {
@@ -151,18 +163,18 @@ std::vector<Route> MakeRoutes() {
   add_open("GET", "/v1/openapi.json", [](const OpsContext&, Req) {
     return JsonReply(200, std::string(OpenApiJson()));
   });
-  add_authed("GET", "/v1/workers/{id}/recommendations/trainings",
-             [](Caller& c, Req req) {
-               return RecommendTrainings(c, Match(req, 1), ParamsOf(req));
-             });
-  add_authed("GET", "/v1/workers/{id}/recommendations/jobs",
-             [](Caller& c, Req req) {
-               return RecommendJobs(c, Match(req, 1), ParamsOf(req));
-             });
-  add_authed("GET", "/v1/vacancies/{id}/candidates", [](Caller& c, Req req) {
+  add_compute("GET", "/v1/workers/{id}/recommendations/trainings",
+              [](Caller& c, Req req) {
+                return RecommendTrainings(c, Match(req, 1), ParamsOf(req));
+              });
+  add_compute("GET", "/v1/workers/{id}/recommendations/jobs",
+              [](Caller& c, Req req) {
+                return RecommendJobs(c, Match(req, 1), ParamsOf(req));
+              });
+  add_compute("GET", "/v1/vacancies/{id}/candidates", [](Caller& c, Req req) {
     return VacancyCandidates(c, Match(req, 1), ParamsOf(req));
   });
-  add_authed("POST", "/v1/recommendations/trainings", [](Caller& c, Req req) {
+  add_compute("POST", "/v1/recommendations/trainings", [](Caller& c, Req req) {
     return RecommendTrainingsAnonymous(c, req.body);
   });
   add_authed("GET", "/v1/workers/{id}/feed", [](Caller& c, Req req) {
@@ -173,13 +185,14 @@ std::vector<Route> MakeRoutes() {
   });
   add_authed("GET", "/v1/shortage",
              [](Caller& c, Req req) { return ShortageView(c, ParamsOf(req)); });
-  add_authed("GET", "/v1/analytics/supply-demand", [](Caller& c, Req req) {
+  add_compute("GET", "/v1/analytics/supply-demand", [](Caller& c, Req req) {
     return SupplyDemandView(c, ParamsOf(req));
   });
   add_authed("GET", "/v1/admin/read-side",
              [](Caller& c, Req) { return ReadSideAudit(c); });
-  add_authed("POST", "/v1/eligibility",
-             [](Caller& c, Req req) { return DecideEligibility(c, req.body); });
+  add_compute("POST", "/v1/eligibility", [](Caller& c, Req req) {
+    return DecideEligibility(c, req.body);
+  });
   add_authed(
       "GET", "/v1/training-projects/{id}/settlement", [](Caller& c, Req req) {
         return SettleProject(c, Match(req, 1), req.get_param_value("date"));
@@ -227,12 +240,41 @@ struct Server::Impl {
   ServerOptions options;
   KeyService keys;
   HttpServer http;
-  std::mutex log_mu;
   RequestMetrics metrics;
   const std::vector<Route> routes = MakeRoutes();
+  std::unique_ptr<CpuGate> compute_gate;  // null: no limit
+  // The access log is written through the stream's buffer and flushed by
+  // `log_flusher` every kLogFlushInterval (and at the end), not per line: a
+  // flush per request was a write(2) on every call.
+  std::mutex log_mu;
+  std::condition_variable log_cv;
+  bool log_stop = false;
+  std::thread log_flusher;
 
   Impl(App& a, ServerOptions o)
-      : app(a), options(std::move(o)), keys(a.store()) {}
+      : app(a), options(std::move(o)), keys(a.store()) {
+    if (options.compute_slots >= 0) {
+      const size_t slots =
+          options.compute_slots > 0
+              ? static_cast<size_t>(options.compute_slots)
+              : std::max(1u, std::thread::hardware_concurrency());
+      compute_gate = std::make_unique<CpuGate>(slots);
+    }
+    if (options.access_log != nullptr) {
+      log_flusher = std::thread([this] { FlushLogPeriodically(); });
+    }
+  }
+  ~Impl() {
+    if (!log_flusher.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(log_mu);
+      log_stop = true;
+    }
+    log_cv.notify_all();
+    log_flusher.join();
+  }
+
+  void FlushLogPeriodically();
 
   httplib::Server::HandlerResponse Guard(const httplib::Request& req,
                                          httplib::Response& res);
@@ -242,13 +284,18 @@ struct Server::Impl {
                 httplib::Response& res);
   // Authenticates, then runs `handler` with the caller.
   template <class Handler>
-  void Authed(const httplib::Request& req, httplib::Response& res,
+  void Authed(const httplib::Request& req, httplib::Response& res, bool compute,
               Handler handler) {
     Result<Principal> who =
         keys.Authenticate(req.get_header_value("Authorization"));
     if (!who.ok()) return Send(res, ErrorReply(who.status()));
     request_key_id = who->key_id;
     Caller caller{app, keys, *who};
+    if (compute && compute_gate != nullptr) {
+      CpuGate::Pass pass = compute_gate->Enter();
+      Reply reply = handler(caller);
+      return Send(res, std::move(reply));
+    }
     Send(res, handler(caller));
   }
 };
@@ -306,17 +353,37 @@ void Server::Impl::Log(const httplib::Request& req,
   const std::string& route = request_route.empty() ? kNoRoute : request_route;
   metrics.Observe(req.method, route, res.status, ms / 1000);
   if (options.access_log == nullptr) return;
-  nlohmann::json line = {{"method", req.method},
-                         {"path", MaskLongDigitRuns(req.path)},
-                         {"route", route},
-                         {"status", res.status},
-                         {"ms", static_cast<int64_t>(ms * 1000) / 1000.0},
-                         {"key_id", request_key_id}};
+  thread_local std::string line;
+  line.clear();
+  JsonWriter w(&line);
+  w.BeginObject();
+  w.Key("method");
+  w.String(req.method);
+  w.Key("path");
+  w.String(MaskLongDigitRuns(req.path));
+  w.Key("route");
+  w.String(route);
+  w.Key("status");
+  w.Int(res.status);
+  w.Key("ms");
+  w.Number(static_cast<double>(static_cast<int64_t>(ms * 1000)) / 1000.0);
+  w.Key("key_id");
+  w.String(request_key_id);
+  w.EndObject();
+  line.push_back('\n');
   std::lock_guard<std::mutex> lock(log_mu);
-  *options.access_log << line.dump(-1, ' ', false,
-                                   nlohmann::json::error_handler_t::replace)
-                      << '\n';
-  options.access_log->flush();
+  options.access_log->write(line.data(),
+                            static_cast<std::streamsize>(line.size()));
+}
+
+void Server::Impl::FlushLogPeriodically() {
+  constexpr auto kLogFlushInterval = std::chrono::milliseconds(100);
+  std::unique_lock<std::mutex> lock(log_mu);
+  while (true) {
+    options.access_log->flush();
+    if (log_stop) return;
+    log_cv.wait_for(lock, kLogFlushInterval, [this] { return log_stop; });
+  }
 }
 
 void Server::Impl::Routes() {
@@ -349,7 +416,8 @@ void Server::Impl::Dispatch(const Route& route, const httplib::Request& req,
     OpsContext ops{app, metrics, options.ready_max_lag};
     return Send(res, route.open(ops, req));
   }
-  Authed(req, res, [&](Caller& c) { return route.authed(c, req); });
+  Authed(req, res, route.compute,
+         [&](Caller& c) { return route.authed(c, req); });
 }
 
 Server::Server(App& app, ServerOptions options)
