@@ -5,8 +5,12 @@
 #   2. qiancheng import, every kind in manifest order     (rows/s per kind)
 #   3. recommend_bench on the imported data dir           (read-side build
 #      time and RSS, p50/p99 per pipeline, ratio to the post-filter peer)
-#   4. qiancheng bench-index --n N --dim 256 --queries 500 (recall@10 vs
-#      exact, p50/p99 per selectivity, build time, RSS)
+#   4. index_bench on N x 256 clustered vectors, one process: filtered
+#      top-10 at selectivities 1, 0.1, 0.01, 0.001 % for ours (FaissIndex,
+#      default settings: recall@10 vs the exact filtered search, p50, p99),
+#      the exact filtered flat scan (p50, p99) and a naive hnswlib
+#      post-filter (recall, p50, p99); build time, bytes per vector, RSS.
+#      About 4-7 minutes at 1M on 2 cores (mostly the two builds).
 # Writes benchmarks/results/scale_SCALE.json (and the raw outputs next to it
 # under benchmarks/results/scale_SCALE/). The whole run is CPU-heavy: on 2
 # shared cores the medium run took 39 minutes on 2026-11-24, 27 of them the
@@ -15,8 +19,8 @@
 # WORK_DIR/data: its model and index snapshots are reused.
 # Usage: benchmarks/scale/run_scale.sh [BUILD_DIR] [SCALE] [WORK_DIR]
 #   SCALE defaults to medium; WORK_DIR (kept) defaults to a temporary dir that
-#   is removed at the end. QC_SCALE_INDEX_N overrides bench-index's --n
-#   (default: the scale's vacancy count, 1M for medium).
+#   is removed at the end. QC_SCALE_INDEX_N overrides step 4's N (default:
+#   the scale's vacancy count, 1M for medium).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -25,8 +29,9 @@ scale=${2:-medium}
 work=${3:-}
 bin="$build/api/qiancheng"
 bench="$build/benchmarks/recommend_bench"
-for f in "$bin" "$bench" /usr/bin/time; do
-  [ -x "$f" ] || { echo "run_scale: missing $f (build the qiancheng and recommend_bench targets)" >&2; exit 1; }
+index_bench="$build/benchmarks/index_bench"  # step 4
+for f in "$bin" "$bench" "$index_bench" /usr/bin/time; do
+  [ -x "$f" ] || { echo "run_scale: missing $f (build the qiancheng, recommend_bench and index_bench targets)" >&2; exit 1; }
 done
 if [ -z "$work" ]; then
   work=$(mktemp -d)
@@ -80,9 +85,16 @@ QC_BENCH_SCALE=$scale QC_BENCH_WORLD_DIR="$work/data" OMP_NUM_THREADS=1 \
   --benchmark_out="$raw/recommend_bench.json" --benchmark_out_format=json \
   > "$raw/recommend_bench.out" 2> "$raw/recommend_bench.err"
 
-log "4/4 bench-index --n $index_n"
-timed bench_index "$bin" bench-index --n "$index_n" --dim 256 --queries 500 \
-  --selectivity 1,0.1,0.01,0.001 --json > "$raw/bench_index.json" 2> "$raw/bench_index.err"
+# Ours, the exact scan and the post-filter peer see the same vectors, filters
+# and queries in one process; the peers' other benchmarks are filtered out.
+log "4/4 index_bench, N=$index_n x 256"
+QC_INDEX_BENCH_N="$index_n" QC_INDEX_BENCH_DIM=256 QC_INDEX_BENCH_RAW_FAISS=0 \
+  QC_INDEX_BENCH_SELECTIVITY=0.01,0.001,0.0001,0.00001 \
+  timed bench_index "$index_bench" \
+  --benchmark_filter='^BM_Index_(Build|FilteredTop10_(Ours/[0-9]+/0/|ExactScan|HnswlibPostFilter))' \
+  --benchmark_counters_tabular=true \
+  --benchmark_out="$raw/bench_index.json" --benchmark_out_format=json \
+  > "$raw/bench_index.out" 2> "$raw/bench_index.err"
 uptime > "$raw/load_end.txt"
 
 python3 "$here/summarize.py" "$raw" "$scale" > "$results/scale_$scale.json"

@@ -4,7 +4,8 @@
 Usage: summarize.py RAW_DIR SCALE > scale_SCALE.json
 Reads the /usr/bin/time -v reports (*.time), import.tsv, recommend_bench.json
 (Google Benchmark JSON), recommend_bench.err (read-side progress) and
-bench_index.json (one JSON object per line).
+bench_index.json (index_bench's Google Benchmark JSON: ours, the exact scan
+and the hnswlib post-filter per selectivity, in one process).
 """
 import json
 import os
@@ -52,6 +53,51 @@ def machine():
         "memory_gib": round(mem_kib / 1024 / 1024, 1),
         "cpu": model,
     }
+
+
+def index_summary(bench):
+    """Per selectivity: ours, the exact scan and the hnswlib post-filter
+    (recall@10 vs the exact filtered search, p50/p99 in us), with the ratios
+    of ours to both peers; and the build figures (index_bench's names)."""
+    rows = {}  # selectivity index -> {system: counters}
+    build = {}
+    pattern = re.compile(r"^BM_Index_(FilteredTop10_(Ours|ExactScan|"
+                         r"HnswlibPostFilter)|Build)(?:/(\d+))?(?:/(\d+))?")
+    for b in bench.get("benchmarks", []):
+        m = pattern.match(b.get("name", ""))
+        if not m:
+            continue
+        if m.group(1) == "Build":
+            build = {k: v for k, v in b.items()
+                     if k.endswith("_s") or k.endswith("_bytes_per_vector")
+                     or k == "raw_vector_bytes"}
+            continue
+        system, s = m.group(2), int(m.group(3))
+        if system == "Ours" and m.group(4) not in (None, "0"):
+            continue  # a fixed nprobe; the default (0) is what serves
+        key = {"Ours": "ours", "ExactScan": "exact_scan",
+               "HnswlibPostFilter": "hnswlib_postfilter"}[system]
+        row = rows.setdefault(s, {})
+        row["selectivity_percent"] = round(100 * b.get("selectivity", 0), 6)
+        entry = {k: round(b[k], 4) for k in ("recall", "p50_us", "p99_us",
+                                             "mean_k_asked") if k in b}
+        if "error_message" in b:
+            entry["error"] = b["error_message"]
+        row[key] = entry
+    out = []
+    for s in sorted(rows):
+        row = rows[s]
+        ours = row.get("ours", {}).get("p99_us")
+        for peer, name in (("exact_scan", "ours_p99_over_exact_p99"),
+                           ("hnswlib_postfilter", "ours_p99_over_hnswlib_p99")):
+            theirs = row.get(peer, {}).get("p99_us")
+            if ours and theirs:
+                row[name] = float("%.3g" % (ours / theirs))
+        out.append(row)
+    context = {k: v for k, v in bench.get("context", {}).items()
+               if k in ("date", "num_cpus", "mhz_per_cpu", "load_avg")}
+    return {"context": context, "build": build,
+            "selectivities": out}
 
 
 def main():
@@ -115,10 +161,14 @@ def main():
            "selectivities": []}
     path = os.path.join(raw, "bench_index.json")
     if os.path.exists(path):
-        for line in open(path, encoding="utf-8"):
-            line = line.strip()
-            if line.startswith("{"):
-                idx["selectivities"].append(json.loads(line))
+        text = open(path, encoding="utf-8").read()
+        try:
+            idx.update(index_summary(json.loads(text)))
+        except ValueError:
+            # Raw dirs of runs before 2026-11-24 13:00 UTC hold
+            # `qiancheng bench-index --json`: one JSON object per line.
+            idx["selectivities"] = [json.loads(l) for l in text.splitlines()
+                                    if l.strip().startswith("{")]
     doc["index"] = idx
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

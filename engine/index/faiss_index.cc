@@ -198,9 +198,20 @@ bool FaissIndex::ApproximateSearch(const Layout& layout, const float* query,
             ? params.k * static_cast<size_t>(
                              std::max(options_.ivf_filtered_passing_per_hit, 0))
             : 0;
+    // The unfiltered reach reads at most ivf_reach_floats more floats.
+    const size_t extra =
+        std::max<size_t>(options_.ivf_reach_floats / dim_, params.k);
     return layout.ivf->Search(
         layout.graph->vectors(), query, layout.ids, filter,
-        {params.k, nprobe, min_passing, budget, options_.ivf_reach}, found);
+        {.k = params.k,
+         .nprobe = nprobe,
+         .min_passing = min_passing,
+         .max_cost = budget,
+         .reach = options_.ivf_reach,
+         .margin = options_.ivf_margin,
+         .extra_cost = extra,
+         .filtered_extra_share = options_.ivf_filtered_reach_share},
+        found);
   }
   const int ef = params.ef_search > 0 ? params.ef_search : options_.ef_search;
   return layout.graph->Search(query, params.k, ef, layout.ids, filter, budget,

@@ -13,10 +13,12 @@
 // an IVF layout grew by `ivf_retrain_growth` since its training) renumbers the
 // live rows into a new layout. Searches: a filter keeping at most the exact
 // scan fraction of the rows is scanned exactly; otherwise the lists are probed
-// (or the graph walked) with the filter and the tombstones applied, giving up
-// for an exact scan when that costs more than scanning the kept rows, and
-// falling back to the scan whenever fewer than k of the passing items came
-// back.
+// (or the graph walked) with the filter and the tombstones applied. The IVF
+// probe counts the passing rows of the lists it needs before computing a
+// distance and does the exact scan instead when those lists cost more (so a
+// search never pays for both); the graph walk gives up for the exact scan
+// when it passes that cost. Either falls back to the scan whenever fewer
+// than k of the passing items came back.
 // Thread-safety: as VectorIndex. A reader-writer lock: searches share it,
 // writes take it exclusively (UpsertBatch per chunk of `batch_chunk_rows`,
 // so readers run between chunks); a rebuild copies the live rows, builds the
@@ -50,10 +52,10 @@ struct FaissIndexOptions {
 
   // IVF: nlist = ivf_lists_per_sqrt * sqrt(live rows at training).
   double ivf_lists_per_sqrt = 1.0;
-  // Default lists scanned by a search. At 1M x 256 of index/synthetic.h one
-  // list already gives recall@10 0.99 (benchmarks/RESULTS.md); 4 keeps 0.95
-  // on the less separated 32- and 64-d sets of the tests.
-  int ivf_nprobe = 4;
+  // Lists a search scans at least (0 in SearchParams = this). More come from
+  // the reach below. (See benchmarks/RESULTS.md, "Vector index", for the
+  // sweep behind these defaults.)
+  int ivf_nprobe = 1;
   // A filter keeping at most this fraction of the rows is scanned exactly
   // (below it a probe finds too few passing rows per list to pay).
   double ivf_exact_scan_fraction = 0.005;
@@ -64,18 +66,35 @@ struct FaissIndexOptions {
   // wanted: a filter keeping a fraction s of the rows moves the k-th hit out
   // to about the k/s-th nearest row, whose region holds about this many
   // passing rows whatever s is. 50 keeps recall@10 >= 0.95 for a filter
-  // correlated with the space (tests/engine/index/recall_test.cc: 0.985;
-  // 25 gave 0.76); its cost is ~500 distances plus the filter's bit tests.
+  // correlated with the space (tests/engine/index/recall_test.cc; 25 gave
+  // 0.76); its cost is ~500 distances plus the filter's popcounts. The lists
+  // it needs are counted before any distance is computed, so a search whose
+  // plan costs more than the exact scan of the passing rows does that scan
+  // instead, at once.
   int ivf_filtered_passing_per_hit = 50;
-  // After those, a search (filtered or not) also scans every list whose
-  // centroid is nearer than this factor times the k-th hit's squared distance
+  // The reach: after those lists, a search also scans every list whose
+  // centroid is nearer than ivf_reach times the k-th hit's squared distance
   // (a row sits about its list's variance farther than its centroid, so such
-  // a list may still hold a nearer row); 0 = off. It adapts the probe to the
-  // data: few lists where clusters are tight, more where they overlap. A
-  // filter correlated with the space can leave the query far from every
-  // passing row; then many lists qualify and the search ends in the exact
-  // scan of the passing rows, as it should.
-  float ivf_reach = 1.5f;
+  // a list may still hold a nearer row), or nearer than (1 + ivf_margin)
+  // times the nearest centroid's; 0 = off. It adapts the probe to the data:
+  // one list where clusters are tight and far apart, more where they
+  // overlap. It refines within a budget and never makes a search fail:
+  // unfiltered, ivf_reach_floats floats more read (latency follows the
+  // floats streamed, whatever the dimension: 2^20 is ~4 lists of 1M x 256);
+  // filtered, no more than the planned lists cost and never past the exact
+  // scan's cost.
+  // 3 (with nprobe 1) keeps recall@10 >= 0.95 on the 32- and 64-d test sets
+  // (1.5: 0.90 and 0.945; 2: 0.93 and 0.955; 3: 0.977 and 0.988).
+  float ivf_reach = 3.0f;
+  float ivf_margin = 0.0f;
+  size_t ivf_reach_floats = size_t{1} << 20;
+  // A filtered search's reach spends at most this many times what its
+  // planned lists cost. It bounds the tail: at 1M x 256 a 1% filter plans
+  // ~50 lists (~600 distances), so the worst query costs ~5x that, half the
+  // exact scan of the passing rows (8 gave p99 554 us there, against 1.17 ms
+  // for the exact scan). Recall of the space-correlated filter of the tests:
+  // 1: 0.85, 4: 0.971, 8: 1.0.
+  double ivf_filtered_reach_share = 4.0;
   // Retrain when rows appended since training pass this fraction of the rows
   // trained on (new rows drift from the old centroids and lengthen lists).
   double ivf_retrain_growth = 1.0;

@@ -10,6 +10,7 @@
 #ifndef QIANCHENG_INDEX_ID_FILTER_H_
 #define QIANCHENG_INDEX_ID_FILTER_H_
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -45,14 +46,47 @@ class IdFilter {
   // Calls fn(row) for each kept row in increasing order.
   template <class Fn>
   void ForEach(Fn&& fn) const {
-    for (size_t w = 0; w < words_.size(); ++w) {
-      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+    ForEachIn(0, rows_, fn);
+  }
+
+  // Calls fn(row) for each kept row in [begin, end), in increasing order: a
+  // word of the bitmap at a time, so a run of rows that the filter mostly
+  // rejects costs a sixty-fourth of a test per row.
+  template <class Fn>
+  void ForEachIn(size_t begin, size_t end, Fn&& fn) const {
+    end = std::min(end, rows_);
+    if (begin >= end) return;
+    const size_t last = (end - 1) >> 6;
+    for (size_t w = begin >> 6; w <= last; ++w) {
+      uint64_t bits = words_[w] & RangeMask(w, begin, end);
+      for (; bits != 0; bits &= bits - 1) {
         fn(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
       }
     }
   }
 
+  // Kept rows in [begin, end) (popcounts, no per-row tests).
+  size_t CountIn(size_t begin, size_t end) const {
+    end = std::min(end, rows_);
+    if (begin >= end) return 0;
+    size_t count = 0;
+    const size_t last = (end - 1) >> 6;
+    for (size_t w = begin >> 6; w <= last; ++w) {
+      count += static_cast<size_t>(
+          std::popcount(words_[w] & RangeMask(w, begin, end)));
+    }
+    return count;
+  }
+
  private:
+  // The bits of word w that lie in [begin, end).
+  static uint64_t RangeMask(size_t w, size_t begin, size_t end) {
+    uint64_t mask = ~uint64_t{0};
+    if (w == begin >> 6) mask &= ~uint64_t{0} << (begin & 63);
+    if (w == (end - 1) >> 6) mask &= ~uint64_t{0} >> (63 - ((end - 1) & 63));
+    return mask;
+  }
+
   uint64_t layout_ = 0;
   size_t rows_ = 0;
   size_t count_ = 0;

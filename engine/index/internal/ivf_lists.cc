@@ -24,7 +24,19 @@ IvfLists::IvfLists(size_t dim, std::vector<float> centroids,
     : dim_(dim),
       centroids_(std::move(centroids)),
       lists_(centroids_.size() / dim),
+      runs_(lists_.size()),
       trained_rows_(trained_rows) {}
+
+void IvfLists::Add(uint32_t list, uint32_t row) {
+  std::vector<uint32_t>& rows = lists_[list];
+  Run& run = runs_[list];
+  if (rows.empty()) {
+    run = {row, 1};
+  } else if (run.length == rows.size() && row == run.first + run.length) {
+    ++run.length;
+  }
+  rows.push_back(row);
+}
 
 uint32_t IvfLists::Nearest(const float* x) const {
   uint32_t best = 0;
@@ -39,17 +51,44 @@ uint32_t IvfLists::Nearest(const float* x) const {
   return best;
 }
 
-size_t IvfLists::ScanList(const std::vector<uint32_t>& rows, const float* base,
-                          const float* query, const RowIds& ids,
-                          const IdFilter* filter, TopK* top) const {
+size_t IvfLists::CountPassing(size_t l, const IdFilter& filter) const {
+  const Run run = runs_[l];
+  size_t count = filter.CountIn(run.first, size_t{run.first} + run.length);
+  const std::vector<uint32_t>& rows = lists_[l];
+  for (size_t j = run.length; j < rows.size(); ++j) {
+    count += filter.keeps(rows[j]);
+  }
+  return count;
+}
+
+size_t IvfLists::SkipCost(size_t l, bool filtered) const {
+  // A filtered search reads the run a bitmap word (64 rows) at a time.
+  const size_t looked_at =
+      filtered ? runs_[l].length / 64 + 1 + lists_[l].size() - runs_[l].length
+               : lists_[l].size();
+  return looked_at / kSkipsPerDistance;
+}
+
+size_t IvfLists::ScanList(size_t l, const float* base, const float* query,
+                          const RowIds& ids, const IdFilter* filter,
+                          TopK* top) const {
   size_t passed = 0;
-  const size_t n = rows.size();
-  for (size_t j = 0; j < n; ++j) {
-    const uint32_t row = rows[j];
-    // The filter first: it rejects most rows of a selective search.
-    if ((filter != nullptr && !filter->keeps(row)) || !ids.live(row)) continue;
+  auto visit = [&](uint32_t row) {
+    if (!ids.live(row)) return;
     ++passed;
     top->Push(L2Sqr(query, base + size_t{row} * dim_, dim_), row);
+  };
+  const std::vector<uint32_t>& rows = lists_[l];
+  if (filter == nullptr) {
+    for (const uint32_t row : rows) visit(row);
+    return passed;
+  }
+  // The filter first: it rejects most rows of a selective search.
+  const Run run = runs_[l];
+  filter->ForEachIn(run.first, size_t{run.first} + run.length,
+                    [&](size_t row) { visit(static_cast<uint32_t>(row)); });
+  for (size_t j = run.length; j < rows.size(); ++j) {
+    if (filter->keeps(rows[j])) visit(rows[j]);
   }
   return passed;
 }
@@ -58,7 +97,9 @@ bool IvfLists::Search(const float* base, const float* query, const RowIds& ids,
                       const IdFilter* filter, const IvfProbe& probe,
                       std::vector<Neighbor>* out) const {
   const size_t nlist = lists_.size();
-  thread_local std::vector<Neighbor> order;  // (centroid distance, list)
+  const bool filtered = filter != nullptr;
+  thread_local std::vector<Neighbor> order;     // (centroid distance, list)
+  thread_local std::vector<size_t> passing_in;  // per order[i], planned lists
   order.resize(nlist);
   for (size_t c = 0; c < nlist; ++c) {
     order[c] = {L2Sqr(query, centroids_.data() + c * dim_, dim_),
@@ -66,26 +107,55 @@ bool IvfLists::Search(const float* base, const float* query, const RowIds& ids,
   }
   size_t ranked = std::min(nlist, std::max(2 * probe.nprobe, kFirstRanked));
   std::partial_sort(order.begin(), order.begin() + ranked, order.end());
-  TopK top(probe.k);
-  const size_t min_passing = std::max(probe.k, probe.min_passing);
-  size_t useful = 0, cost = 0, passing = 0;
-  for (size_t i = 0; i < nlist; ++i) {
+  auto rank_all = [&](size_t i) {
     if (i == ranked) {
       std::sort(order.begin() + ranked, order.end());
       ranked = nlist;
     }
-    // A list counts toward nprobe only when a row of it passed, so a filter
-    // that empties the nearest lists does not end the search early.
-    if (useful >= probe.nprobe && passing >= min_passing &&
-        order[i].distance >= probe.reach * top.bound()) {
-      break;
+  };
+  // Phase 1, planned from the lists' passing counts (their sizes unfiltered).
+  const size_t min_passing = std::max(probe.k, probe.min_passing);
+  passing_in.clear();
+  size_t planned_cost = 0, passing = 0, useful = 0;
+  for (size_t i = 0;
+       i < nlist && (useful < probe.nprobe || passing < min_passing); ++i) {
+    rank_all(i);
+    const size_t l = order[i].row;
+    const size_t n = filtered ? CountPassing(l, *filter) : lists_[l].size();
+    passing_in.push_back(n);
+    useful += n > 0;
+    passing += n;
+    planned_cost += n + 2 * SkipCost(l, filtered);  // counted, then scanned
+  }
+  if (planned_cost > probe.max_cost) return false;
+  TopK top(probe.k);
+  for (size_t i = 0; i < passing_in.size(); ++i) {
+    if (passing_in[i] > 0) {
+      ScanList(order[i].row, base, query, ids, filter, &top);
     }
-    const std::vector<uint32_t>& rows = lists_[order[i].row];
-    const size_t passed = ScanList(rows, base, query, ids, filter, &top);
-    useful += passed > 0;
-    passing += passed;
-    cost += passed + (rows.size() - passed) / kSkipsPerDistance;
-    if (cost > probe.max_cost) return false;
+  }
+  // Phase 2, the reach: refines within its budget, never fails.
+  size_t budget = probe.extra_cost;
+  if (filtered) {
+    const auto share = static_cast<size_t>(probe.filtered_extra_share *
+                                           static_cast<double>(planned_cost));
+    budget = std::min({budget, share, probe.max_cost - planned_cost});
+  }
+  const float near_centroid =
+      nlist > 0 ? (1 + probe.margin) * order[0].distance : 0;
+  size_t spent = 0;
+  for (size_t i = passing_in.size(); i < nlist; ++i) {
+    rank_all(i);
+    const bool reached =
+        order[i].distance < probe.reach * top.bound() ||
+        (probe.margin > 0 && order[i].distance <= near_centroid);
+    if (!reached) break;
+    const size_t l = order[i].row;
+    const size_t n = filtered ? CountPassing(l, *filter) : lists_[l].size();
+    const size_t cost = n + 2 * SkipCost(l, filtered);
+    if (spent + cost > budget) break;
+    spent += cost;
+    if (n > 0) ScanList(l, base, query, ids, filter, &top);
   }
   *out = top.Take();
   return true;
@@ -93,7 +163,8 @@ bool IvfLists::Search(const float* base, const float* query, const RowIds& ids,
 
 size_t IvfLists::MemoryBytes() const {
   size_t bytes = centroids_.capacity() * sizeof(float) +
-                 lists_.capacity() * sizeof(std::vector<uint32_t>);
+                 lists_.capacity() * sizeof(std::vector<uint32_t>) +
+                 runs_.capacity() * sizeof(Run);
   for (const std::vector<uint32_t>& list : lists_) {
     bytes += list.capacity() * sizeof(uint32_t);
   }

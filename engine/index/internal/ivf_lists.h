@@ -8,7 +8,9 @@
 // project's SIMD kernels and scans the nearest lists, skipping dead rows and
 // rows the filter rejects before computing any distance.
 // Invariants: every row of the table is in exactly one list (dead rows too,
-// until a rebuild drops them); lists name only rows below the table's size.
+// until a rebuild drops them); lists name only rows below the table's size;
+// a list's leading rows [first, first + length) of its Run are consecutive
+// rows, so a filter is read a bitmap word at a time over them.
 // Thread-safety: const methods may run concurrently with each other; Add and
 // Write need the caller's exclusion (FaissIndex's lock).
 #ifndef QIANCHENG_INDEX_INTERNAL_IVF_LISTS_H_
@@ -27,20 +29,33 @@
 
 namespace qiancheng::index::internal {
 
-// The per-call part of an IVF search.
+// The per-call part of an IVF search. A search scans the lists in the order
+// of their centroids' distance to the query, in two phases:
+//  1. the planned lists: the nearest ones up to `nprobe` lists holding a
+//     passing row and max(k, min_passing) passing rows. A filtered search
+//     counts each list's passing rows first (popcounts over the filter, no
+//     distance), so it knows the plan's cost before it computes a distance
+//     and gives up (returns false) at once when the plan costs more than
+//     `max_cost`; lists without a passing row are never scanned.
+//  2. the reach: then every further list whose centroid is nearer than
+//     `reach` times the k-th hit's distance, or than (1 + margin) times the
+//     nearest centroid's (squared distances). Such a list may hold a row
+//     nearer than the k-th hit. This phase only refines: it stops, keeping
+//     what it found, once it spent `extra_cost`, and a filtered search also
+//     once it spent `filtered_extra_share` times what phase 1 cost or would
+//     pass `max_cost`. So no search pays for a probe and then for the exact
+//     scan too.
+// Costs are counted in distance computations; a row or a filter word looked
+// at without computing a distance costs a fraction of one.
 struct IvfProbe {
   size_t k = 10;
-  // Lists to scan that hold at least one passing row (all of them unfiltered);
-  // more are scanned until max(k, min_passing) passing rows were seen.
-  size_t nprobe = 4;
+  size_t nprobe = 1;
   size_t min_passing = 0;
-  // Give up (return false) past this cost, counted in distance computations
-  // (a row skipped by the filter costs a fraction of one).
   size_t max_cost = ~size_t{0};
-  // Then also every list whose centroid is nearer than this factor times the
-  // k-th hit's distance (squared): such a list may still hold a nearer row.
-  // 0 = off.
-  float reach = 0;
+  float reach = 0;   // 0 = off
+  float margin = 0;  // 0 = off
+  size_t extra_cost = ~size_t{0};
+  double filtered_extra_share = 1;
 };
 
 class IvfLists {
@@ -57,13 +72,14 @@ class IvfLists {
   uint32_t Nearest(const float* x) const;
   // Appends `row` to `list`. REQUIRES: list < nlist(), row above every row
   // already added.
-  void Add(uint32_t list, uint32_t row) { lists_[list].push_back(row); }
+  void Add(uint32_t list, uint32_t row);
 
   // The probe.k nearest rows to `query` that are live in `ids` and kept by
   // `filter` (any live row when null), nearest first, from the lists nearest
-  // to the query; vectors at base + row * dim. Scans every list before
-  // returning fewer than k. Returns false, `out` unspecified, once the cost
-  // passes probe.max_cost (the caller then scans exactly).
+  // to the query (IvfProbe); vectors at base + row * dim. Scans every list
+  // holding a passing row before returning fewer than k. Returns false, `out`
+  // unspecified, when the planned lists cost more than probe.max_cost (the
+  // caller then scans exactly).
   bool Search(const float* base, const float* query, const RowIds& ids,
               const IdFilter* filter, const IvfProbe& probe,
               std::vector<Neighbor>* out) const;
@@ -77,14 +93,25 @@ class IvfLists {
                                                 size_t dim, size_t rows);
 
  private:
-  // Scans one list into `top`; returns the rows that passed.
-  size_t ScanList(const std::vector<uint32_t>& rows, const float* base,
-                  const float* query, const RowIds& ids, const IdFilter* filter,
-                  TopK* top) const;
+  // A list's rows are a run of consecutive rows [first, first + length) (the
+  // rows a rebuild wrote list by list) followed by rows appended later.
+  struct Run {
+    uint32_t first = 0;
+    uint32_t length = 0;
+  };
+
+  // Rows of list `l` that `filter` keeps (dead ones included).
+  size_t CountPassing(size_t l, const IdFilter& filter) const;
+  // What counting or skipping the rows of list `l` costs, in distances.
+  size_t SkipCost(size_t l, bool filtered) const;
+  // Scans list `l` into `top`; returns the rows that passed.
+  size_t ScanList(size_t l, const float* base, const float* query,
+                  const RowIds& ids, const IdFilter* filter, TopK* top) const;
 
   size_t dim_;
   std::vector<float> centroids_;
   std::vector<std::vector<uint32_t>> lists_;
+  std::vector<Run> runs_;  // per list
   size_t trained_rows_;
 };
 
