@@ -9,7 +9,9 @@
 //                        its model and index snapshots are reused) or to fill
 //                        and keep as a cache; unset: a temporary dir, removed.
 // Each benchmark cycles through many different ids drawn with a fixed seed and
-// reports p50/p99 microseconds per call as counters (wall time of each call).
+// reports p50/p99 microseconds per call as counters (wall time of each call);
+// the list pipelines also report the median `candidates` of all calls and of
+// the slowest 1% (slow_candidates), which says what kind of circle the tail is.
 // BM_Recommend_TrainingsPostFilter is the naive peer of the trainings
 // retrieval: an unfiltered ANN top-k over all classes, then the same pass
 // checks on the hits; "kept" says how many of its k survive the filter.
@@ -26,6 +28,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "api/json/recommend_json.h"
@@ -208,30 +212,49 @@ Bench& World() {
   return *bench;
 }
 
-// Times each call of `fn(i)` and reports p50/p99 in microseconds.
+// Times each call of `fn(i)` and reports p50/p99 in microseconds. When fn
+// returns the list's `candidates` (items that passed the retrieval filter),
+// also their median over all calls and over the calls at or above the p99
+// time ("slow_candidates": which circles make the tail).
 template <class Fn>
 void Run(benchmark::State& state, size_t n_ids, Fn&& fn) {
   if (n_ids == 0) {
     state.SkipWithError("no ids of this kind in the world");
     return;
   }
-  std::vector<double> micros;
+  constexpr bool kCounts = !std::is_void_v<std::invoke_result_t<Fn&, size_t>>;
+  std::vector<std::pair<double, double>> calls;  // micros, candidates
   size_t i = 0;
   for (auto _ : state) {
     const auto t0 = std::chrono::steady_clock::now();
-    fn(i++ % n_ids);
-    micros.push_back(std::chrono::duration<double, std::micro>(
-                         std::chrono::steady_clock::now() - t0)
-                         .count());
+    double candidates = 0;
+    if constexpr (kCounts) {
+      candidates = static_cast<double>(fn(i++ % n_ids));
+    } else {
+      fn(i++ % n_ids);
+    }
+    calls.emplace_back(std::chrono::duration<double, std::micro>(
+                           std::chrono::steady_clock::now() - t0)
+                           .count(),
+                       candidates);
   }
-  std::sort(micros.begin(), micros.end());
-  auto at = [&](double q) {
-    return micros[std::min(micros.size() - 1,
-                           static_cast<size_t>(q * micros.size()))];
+  std::sort(calls.begin(), calls.end());
+  auto index_at = [&](double q) {
+    return std::min(calls.size() - 1, static_cast<size_t>(q * calls.size()));
   };
-  state.counters["p50_us"] = at(0.5);
-  state.counters["p99_us"] = at(0.99);
-  state.counters["ids"] = static_cast<double>(std::min(n_ids, micros.size()));
+  state.counters["p50_us"] = calls[index_at(0.5)].first;
+  state.counters["p99_us"] = calls[index_at(0.99)].first;
+  state.counters["ids"] = static_cast<double>(std::min(n_ids, calls.size()));
+  if constexpr (kCounts) {
+    auto median_candidates = [&](size_t from) {
+      std::vector<double> c;
+      for (size_t j = from; j < calls.size(); ++j) c.push_back(calls[j].second);
+      std::sort(c.begin(), c.end());
+      return c[c.size() / 2];
+    };
+    state.counters["candidates_p50"] = median_candidates(0);
+    state.counters["slow_candidates"] = median_candidates(index_at(0.99));
+  }
 }
 
 // The trainings pipeline with the explanation `e`: kFull is the counselor's
@@ -254,6 +277,7 @@ void TrainingsForWorker(benchmark::State& state, recommend::Explanation e) {
     for (const recommend::TraceStep& s : r->trace.steps)
       steps[s.name].push_back(s.micros);
     benchmark::DoNotOptimize(r);
+    return r->candidates;
   });
   state.counters["items"] = calls ? static_cast<double>(items) / calls : 0;
   // p50 of each step: "retrieve" is what the post-filter peer does.
@@ -349,6 +373,7 @@ void BM_Recommend_JobsForTrainee(benchmark::State& state) {
     auto r = rec.JobsForWorker(b.ids.trainees[i], 10, kToday);
     if (!r.ok()) Die("jobs", r.status());
     benchmark::DoNotOptimize(r);
+    return r->candidates;
   });
 }
 BENCHMARK(BM_Recommend_JobsForTrainee)->Unit(benchmark::kMicrosecond);
@@ -360,6 +385,7 @@ void BM_Recommend_CandidatesForVacancy(benchmark::State& state) {
     auto r = rec.CandidatesFor(b.ids.vacancies[i], 10, kToday, {});
     if (!r.ok()) Die("candidates", r.status());
     benchmark::DoNotOptimize(r);
+    return r->candidates;
   });
 }
 BENCHMARK(BM_Recommend_CandidatesForVacancy)->Unit(benchmark::kMicrosecond);

@@ -216,6 +216,13 @@ Result<CandidateList> Recommender::CandidatesFor(
     };
     auto training_of = [&](const Worker& w) -> std::optional<Training> {
       std::optional<Training> best;
+      // Most workers never enrolled: one lookup instead of OutcomesOf's
+      // sorted copy (the retrieval asks this of every employed worker near
+      // the vacancy).
+      if (view.outcomes_by_worker.find(w.id.str()) ==
+          view.outcomes_by_worker.end()) {
+        return best;
+      }
       for (const Outcome* o : view.OutcomesOf(w.id.str())) {
         const TrainingProject* p = view.FindProject(o->project_id.str());
         if (p == nullptr || p->occupation_code.str() != occ) continue;

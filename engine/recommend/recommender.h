@@ -52,9 +52,11 @@ struct RecommenderOptions {
   double diversity_penalty = 0.6;  // score taken off per same-occupation item
   int finishing_soon_days = 60;    // trainees whose class ends within this
   int max_k = 100;
-  // Jobs and candidates: from this many items around the point, retrieval
-  // over-fetches from an unfiltered search and post-filters (falling back to
-  // a filtered search when too few pass); below it, the filter is built.
+  // From this many items around the point (or online in the province, for
+  // trainings), retrieval over-fetches from an unfiltered search and
+  // post-filters, fetching again by the share that passed when too few did
+  // (internal/pipeline.h); below it, or when the share says few pass, the
+  // filter is built from the passing ids.
   size_t post_filter_from_items = 4000;
 };
 

@@ -259,17 +259,32 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
           options_.post_filter_from_items, view.projects_by_city, home_city,
           [&](std::string_view id) { return view.FindProject(id); }, in_person,
           &passing));
-  if (auto it = view.online_projects_by_province.find(
-          std::string_view(worker.region.str()).substr(0, 2));
+  // Online classes of the province: the same two paths as in person (a
+  // province can hold tens of thousands of them).
+  const std::string_view province =
+      std::string_view(worker.region.str()).substr(0, 2);
+  if (auto it = view.online_projects_by_province.find(province);
       it != view.online_projects_by_province.end()) {
-    std::vector<std::string> ids;
-    for (const TrainingProject* p : it->second) {
-      if (passes(*p)) ids.push_back(p->id.str());
-    }
-    passing += ids.size();
-    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> online,
-                        internal::SearchAmong(index, q, ids, m, false));
-    hits.insert(hits.end(), online.begin(), online.end());
+    const std::vector<const TrainingProject*>& online = it->second;
+    auto accept = [&](std::string_view id) {
+      const TrainingProject* p = view.FindProject(id);
+      return p != nullptr && p->mode == TrainingMode::kOnline &&
+             std::string_view(p->region.str()).substr(0, 2) == province &&
+             passes(*p);
+    };
+    auto collect = [&](std::vector<std::string>* ids) {
+      for (const TrainingProject* p : online) {
+        if (passes(*p)) ids->push_back(p->id.str());
+      }
+    };
+    size_t online_passing = 0;
+    QC_ASSIGN_OR_RETURN(
+        std::vector<index::SearchHit> found,
+        internal::RetrieveFiltered(index, q, m, online.size(),
+                                   options_.post_filter_from_items, accept,
+                                   collect, &online_passing));
+    passing += online_passing;
+    hits.insert(hits.end(), found.begin(), found.end());
   }
   *candidates = passing;
   // Equal distances in id order, so equal scores rank the same way whatever

@@ -64,19 +64,90 @@ bool ScopeAllows(std::span<const RegionCode> scope, const RegionCode& region);
 // The candidates taken from the vector search for a list of k.
 size_t RetrieveCount(const RecommenderOptions& o, size_t k);
 
-// From this many items in the cells around the point, retrieval first tries
-// an unfiltered search that over-fetches and keeps the items that pass (the
-// circle holds a large share of the index, so enough of the nearest pass);
-// below it, or when too few passed, the passing items' ids become the filter
-// of an exact-or-graph filtered search. Building a filter costs one hash
-// lookup per passing item, which dominates when a city holds 100k items.
-// The threshold is RecommenderOptions::post_filter_from_items.
+// Retrieval of the `m` items nearest to the query among those a predicate
+// keeps, by one of two paths (RecommenderOptions::post_filter_from_items
+// chooses):
+//  - the filter path: the passing items' ids become the filter of a filtered
+//    search. Exact over what passes, but it costs a walk over every item
+//    around the point and a hash lookup per passing item inside the index,
+//    which dominates once a circle holds tens of thousands of items;
+//  - the over-fetch path, from post_filter_from_items items on: an unfiltered
+//    search for more than m, keeping the hits that pass, in order. Its cost
+//    follows the hits fetched, not the items around the point.
+// An over-fetch that keeps fewer than m is not followed by the filter path
+// when many items pass (a filter of 100k+ ids cost 20-100 ms on the medium
+// world, benchmarks/RESULTS.md): the share of its hits that passed estimates
+// how many to fetch again, up to kOverFetchRounds searches. The filter path
+// runs only when the estimate says few items pass (then it is cheap) or the
+// fetch would pass its cap.
 constexpr size_t kPostFilterMaxFetch = 4096;
+constexpr int kOverFetchRounds = 3;
+// The first fetch asks for this many times m by the cells' share (the cells
+// overlap more than the circle, and about half of what they hold passes),
+// clipped to the cap; it is tried when even kFirstFetchMinFactor times m
+// fits under the cap. A later fetch aims at kRefetchFactor times m by the
+// observed share.
+constexpr double kFirstFetchFactor = 3.0;
+constexpr double kFirstFetchMinFactor = 2.0;
+constexpr double kRefetchFactor = 1.5;
 
 // The `m` items of `ids` nearest to `q` (all of them scanned when `exact`).
 Result<std::vector<index::SearchHit>> SearchAmong(
     const index::VectorIndex& index, std::span<const float> q,
     const std::vector<std::string>& ids, size_t m, bool exact);
+
+// How many hits the next over-fetch asks for: `kept` of the `fetched` hits
+// of the last one passed (fetched == 0: none yet; `estimate` items around the
+// point then give the share). 0 when the filter path should run instead:
+// the fetch would pass the cap (the larger of kPostFilterMaxFetch and half
+// the estimated passing items: fetching costs about twice per hit what
+// filtering costs per passing item), or too few items pass for the
+// over-fetch to pay.
+size_t NextFetch(size_t m, size_t index_size, size_t estimate, size_t fetched,
+                 size_t kept, size_t post_filter_from);
+
+// The retrieval above. `estimate` is an upper bound of the passing items
+// (the cells' count); accept(hit_id) says whether an item found by the
+// unfiltered search passes; collect(&ids) lists the passing ids for the
+// filter path. *candidates gets the passing count (the estimate on the
+// over-fetch path).
+template <class Accept, class Collect>
+Result<std::vector<index::SearchHit>> RetrieveFiltered(
+    const index::VectorIndex& index, std::span<const float> q, size_t m,
+    size_t estimate, size_t post_filter_from, const Accept& accept,
+    const Collect& collect, size_t* candidates) {
+  size_t fetched = 0, kept_count = 0;
+  for (int round = 0; round < kOverFetchRounds; ++round) {
+    const size_t fetch = NextFetch(m, index.size(), estimate, fetched,
+                                   kept_count, post_filter_from);
+    if (fetch == 0) break;
+    index::SearchParams params;
+    params.k = fetch;
+    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
+                        index.Search(q, params));
+    // Hits in order until m passed (each check is a catalog lookup); when
+    // fewer did, every hit was checked and kept.size() is the share's count.
+    std::vector<index::SearchHit> kept;
+    for (index::SearchHit& hit : hits) {
+      if (!accept(std::string_view(hit.id))) continue;
+      kept.push_back(std::move(hit));
+      if (kept.size() == m) break;
+    }
+    if (kept.size() == m) {
+      *candidates = estimate;
+      return kept;
+    }
+    // The search saw every item: fetching more finds nothing new (the
+    // filter path then answers, with the exact passing count).
+    if (hits.size() < fetch || hits.size() >= index.size()) break;
+    fetched = hits.size();
+    kept_count = kept.size();
+  }
+  std::vector<std::string> ids;
+  collect(&ids);
+  *candidates = ids.size();
+  return SearchAmong(index, q, ids, m, /*exact=*/false);
+}
 
 // Retrieves the `m` items nearest to `q` among those of `grid` within
 // `radius` km of `point` that `pass` keeps. *candidates gets the number of
@@ -88,42 +159,22 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
     const taxonomy::GeoPoint& point, double radius, size_t m,
     size_t post_filter_from, const Find& find, const Pass& pass,
     size_t* candidates) {
-  const size_t near = grid.CountNear(point.lat, point.lon, radius);
-  if (near >= post_filter_from && index.size() > 0) {
-    const double share =
-        std::max(1e-3, static_cast<double>(near) / index.size());
-    const size_t fetch = std::min(
-        index.size(),
-        std::max(m, static_cast<size_t>(2.0 * static_cast<double>(m) / share)));
-    if (fetch <= kPostFilterMaxFetch) {
-      index::SearchParams params;
-      params.k = fetch;
-      QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
-                          index.Search(q, params));
-      std::vector<index::SearchHit> kept;
-      for (index::SearchHit& hit : hits) {
-        const T* item = find(hit.id);
-        if (item == nullptr || !pass(*item)) continue;
-        const auto at = view.PointOf(item->region, item->lat, item->lon);
-        if (!at || GeoGrid<T>::DistanceKm(point.lat, point.lon, at->lat,
-                                          at->lon) > radius) {
-          continue;
-        }
-        kept.push_back(std::move(hit));
-        if (kept.size() == m) break;
-      }
-      if (kept.size() == m) {
-        *candidates = near;
-        return kept;
-      }
-    }
-  }
-  std::vector<std::string> ids;
-  grid.ForEachWithin(point.lat, point.lon, radius, [&](const T& item, double) {
-    if (pass(item)) ids.push_back(item.id.str());
-  });
-  *candidates = ids.size();
-  return SearchAmong(index, q, ids, m, /*exact=*/false);
+  auto accept = [&](std::string_view id) {
+    const T* item = find(id);
+    if (item == nullptr || !pass(*item)) return false;
+    const auto at = view.PointOf(item->region, item->lat, item->lon);
+    return at && GeoGrid<T>::DistanceKm(point.lat, point.lon, at->lat,
+                                        at->lon) <= radius;
+  };
+  auto collect = [&](std::vector<std::string>* ids) {
+    grid.ForEachWithin(point.lat, point.lon, radius,
+                       [&](const T& item, double) {
+                         if (pass(item)) ids->push_back(item.id.str());
+                       });
+  };
+  return RetrieveFiltered(index, q, m,
+                          grid.CountNear(point.lat, point.lon, radius),
+                          post_filter_from, accept, collect, candidates);
 }
 
 // RetrieveNear when the point is known; without any location, the items of
@@ -140,15 +191,24 @@ Result<std::vector<index::SearchHit>> RetrieveAround(
     return RetrieveNear(view, index, q, grid, *point, radius, m,
                         post_filter_from, find, pass, candidates);
   }
-  std::vector<std::string> ids;
-  if (auto it = by_city.find(city); it != by_city.end()) {
-    for (const std::string& id : it->second) {
-      const T* item = find(id);
-      if (item != nullptr && pass(*item)) ids.push_back(id);
-    }
+  auto it = by_city.find(city);
+  if (it == by_city.end()) {
+    *candidates = 0;
+    return std::vector<index::SearchHit>{};
   }
-  *candidates = ids.size();
-  return SearchAmong(index, q, ids, m, /*exact=*/false);
+  const StringSet& in_city = it->second;
+  auto accept = [&](std::string_view id) {
+    const T* item = find(id);
+    return item != nullptr && in_city.count(id) != 0 && pass(*item);
+  };
+  auto collect = [&](std::vector<std::string>* ids) {
+    for (const std::string& id : in_city) {
+      const T* item = find(id);
+      if (item != nullptr && pass(*item)) ids->push_back(id);
+    }
+  };
+  return RetrieveFiltered(index, q, m, in_city.size(), post_filter_from, accept,
+                          collect, candidates);
 }
 
 }  // namespace qiancheng::recommend::internal
