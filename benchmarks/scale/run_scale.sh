@@ -6,15 +6,14 @@
 #   3. recommend_bench on the imported data dir           (read-side build
 #      time and RSS, p50/p99 per pipeline, ratio to the post-filter peer)
 #   4. index_bench on N x 256 clustered vectors, one process: filtered
-#      top-10 at selectivities 1, 0.1, 0.01, 0.001 % for ours (FaissIndex,
+#      top-10 at selectivities 100, 10, 1, 0.1 % (issue 9) for ours (FaissIndex,
 #      default settings: recall@10 vs the exact filtered search, p50, p99),
 #      the exact filtered flat scan (p50, p99) and a naive hnswlib
 #      post-filter (recall, p50, p99); build time, bytes per vector, RSS.
 #      About 4-7 minutes at 1M on 2 cores (mostly the two builds).
 # Writes benchmarks/results/scale_SCALE.json (and the raw outputs next to it
-# under benchmarks/results/scale_SCALE/). The whole run is CPU-heavy: on 2
-# shared cores the medium run took 39 minutes on 2026-11-24, 27 of them the
-# read side's cold start in step 3 (see RESULTS.md). To re-measure the
+# under benchmarks/results/scale_SCALE/). The whole run is CPU-heavy (see
+# RESULTS.md, "Scale", for its duration on 2 cores). To re-measure the
 # pipelines on a kept WORK_DIR, run step 3's command by hand against
 # WORK_DIR/data: its model and index snapshots are reused.
 # Usage: benchmarks/scale/run_scale.sh [BUILD_DIR] [SCALE] [WORK_DIR]
@@ -89,7 +88,7 @@ QC_BENCH_SCALE=$scale QC_BENCH_WORLD_DIR="$work/data" OMP_NUM_THREADS=1 \
 # and queries in one process; the peers' other benchmarks are filtered out.
 log "4/4 index_bench, N=$index_n x 256"
 QC_INDEX_BENCH_N="$index_n" QC_INDEX_BENCH_DIM=256 QC_INDEX_BENCH_RAW_FAISS=0 \
-  QC_INDEX_BENCH_SELECTIVITY=0.01,0.001,0.0001,0.00001 \
+  QC_INDEX_BENCH_SELECTIVITY=1,0.1,0.01,0.001 \
   timed bench_index "$index_bench" \
   --benchmark_filter='^BM_Index_(Build|FilteredTop10_(Ours/[0-9]+/0/|ExactScan|HnswlibPostFilter))' \
   --benchmark_counters_tabular=true \
