@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "api/cpu_gate.h"
 #include "api/http_status.h"
 #include "api/json/json_writer.h"
 #include "api/metrics.h"
@@ -69,7 +68,6 @@ struct Route {
   RouteInfo info;
   std::function<Reply(const OpsContext&, const httplib::Request&)> open;
   std::function<Reply(Caller&, const httplib::Request&)> authed;
-  bool compute = false;  // CPU-bound: runs under the CpuGate
 };
 
 // The regex httplib matches for an OpenAPI path: each {name} takes one path
@@ -139,15 +137,10 @@ Reply Readiness(const OpsContext& ops) {
 std::vector<Route> MakeRoutes() {
   std::vector<Route> r;
   auto add_open = [&r](const char* method, std::string path, auto handler) {
-    r.push_back({{method, std::move(path)}, handler, nullptr, false});
+    r.push_back({{method, std::move(path)}, handler, nullptr});
   };
   auto add_authed = [&r](const char* method, std::string path, auto handler) {
-    r.push_back({{method, std::move(path)}, nullptr, handler, false});
-  };
-  // Routes that only compute on the read side in memory (no store I/O on the
-  // way): queued for a core (CpuGate).
-  auto add_compute = [&r](const char* method, std::string path, auto handler) {
-    r.push_back({{method, std::move(path)}, nullptr, handler, true});
+    r.push_back({{method, std::move(path)}, nullptr, handler});
   };
   using Req = const httplib::Request&;
   add_open("GET", "/healthz", [](const OpsContext&, Req) {
@@ -163,18 +156,18 @@ std::vector<Route> MakeRoutes() {
   add_open("GET", "/v1/openapi.json", [](const OpsContext&, Req) {
     return JsonReply(200, std::string(OpenApiJson()));
   });
-  add_compute("GET", "/v1/workers/{id}/recommendations/trainings",
-              [](Caller& c, Req req) {
-                return RecommendTrainings(c, Match(req, 1), ParamsOf(req));
-              });
-  add_compute("GET", "/v1/workers/{id}/recommendations/jobs",
-              [](Caller& c, Req req) {
-                return RecommendJobs(c, Match(req, 1), ParamsOf(req));
-              });
-  add_compute("GET", "/v1/vacancies/{id}/candidates", [](Caller& c, Req req) {
+  add_authed("GET", "/v1/workers/{id}/recommendations/trainings",
+             [](Caller& c, Req req) {
+               return RecommendTrainings(c, Match(req, 1), ParamsOf(req));
+             });
+  add_authed("GET", "/v1/workers/{id}/recommendations/jobs",
+             [](Caller& c, Req req) {
+               return RecommendJobs(c, Match(req, 1), ParamsOf(req));
+             });
+  add_authed("GET", "/v1/vacancies/{id}/candidates", [](Caller& c, Req req) {
     return VacancyCandidates(c, Match(req, 1), ParamsOf(req));
   });
-  add_compute("POST", "/v1/recommendations/trainings", [](Caller& c, Req req) {
+  add_authed("POST", "/v1/recommendations/trainings", [](Caller& c, Req req) {
     return RecommendTrainingsAnonymous(c, req.body);
   });
   add_authed("GET", "/v1/workers/{id}/feed", [](Caller& c, Req req) {
@@ -185,14 +178,13 @@ std::vector<Route> MakeRoutes() {
   });
   add_authed("GET", "/v1/shortage",
              [](Caller& c, Req req) { return ShortageView(c, ParamsOf(req)); });
-  add_compute("GET", "/v1/analytics/supply-demand", [](Caller& c, Req req) {
+  add_authed("GET", "/v1/analytics/supply-demand", [](Caller& c, Req req) {
     return SupplyDemandView(c, ParamsOf(req));
   });
   add_authed("GET", "/v1/admin/read-side",
              [](Caller& c, Req) { return ReadSideAudit(c); });
-  add_compute("POST", "/v1/eligibility", [](Caller& c, Req req) {
-    return DecideEligibility(c, req.body);
-  });
+  add_authed("POST", "/v1/eligibility",
+             [](Caller& c, Req req) { return DecideEligibility(c, req.body); });
   add_authed(
       "GET", "/v1/training-projects/{id}/settlement", [](Caller& c, Req req) {
         return SettleProject(c, Match(req, 1), req.get_param_value("date"));
@@ -242,7 +234,6 @@ struct Server::Impl {
   HttpServer http;
   RequestMetrics metrics;
   const std::vector<Route> routes = MakeRoutes();
-  std::unique_ptr<CpuGate> compute_gate;  // null: no limit
   // The access log is written through the stream's buffer and flushed by
   // `log_flusher` every kLogFlushInterval (and at the end), not per line: a
   // flush per request was a write(2) on every call.
@@ -253,13 +244,6 @@ struct Server::Impl {
 
   Impl(App& a, ServerOptions o)
       : app(a), options(std::move(o)), keys(a.store()) {
-    if (options.compute_slots >= 0) {
-      const size_t slots =
-          options.compute_slots > 0
-              ? static_cast<size_t>(options.compute_slots)
-              : std::max(1u, std::thread::hardware_concurrency());
-      compute_gate = std::make_unique<CpuGate>(slots);
-    }
     if (options.access_log != nullptr) {
       log_flusher = std::thread([this] { FlushLogPeriodically(); });
     }
@@ -284,18 +268,13 @@ struct Server::Impl {
                 httplib::Response& res);
   // Authenticates, then runs `handler` with the caller.
   template <class Handler>
-  void Authed(const httplib::Request& req, httplib::Response& res, bool compute,
+  void Authed(const httplib::Request& req, httplib::Response& res,
               Handler handler) {
     Result<Principal> who =
         keys.Authenticate(req.get_header_value("Authorization"));
     if (!who.ok()) return Send(res, ErrorReply(who.status()));
     request_key_id = who->key_id;
     Caller caller{app, keys, *who};
-    if (compute && compute_gate != nullptr) {
-      CpuGate::Pass pass = compute_gate->Enter();
-      Reply reply = handler(caller);
-      return Send(res, std::move(reply));
-    }
     Send(res, handler(caller));
   }
 };
@@ -416,8 +395,7 @@ void Server::Impl::Dispatch(const Route& route, const httplib::Request& req,
     OpsContext ops{app, metrics, options.ready_max_lag};
     return Send(res, route.open(ops, req));
   }
-  Authed(req, res, route.compute,
-         [&](Caller& c) { return route.authed(c, req); });
+  Authed(req, res, [&](Caller& c) { return route.authed(c, req); });
 }
 
 Server::Server(App& app, ServerOptions options)

@@ -33,10 +33,6 @@ struct ServerOptions {
   int port = 8080;                 // 0 = any free port (tests)
   // Worker pool = connections served at once; 0 = DefaultServerThreads().
   int threads = 0;
-  // Compute-bound routes (recommendations, candidates, eligibility,
-  // settlement, supply-demand) running at once, queued in arrival order
-  // (api/cpu_gate.h); 0 = one per core, -1 = no limit.
-  int compute_slots = 0;
   size_t max_body_bytes = 1 << 20;         // normal routes
   size_t max_batch_body_bytes = 64 << 20;  // POST /v1/{kind}:batch
   int read_timeout_s = 10;

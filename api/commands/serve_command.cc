@@ -30,9 +30,6 @@ Serves the HTTP JSON API (API contract v1) and the console.
   --host H            address to bind (default 127.0.0.1; put nginx in front, see deploy/nginx)
   --threads N         worker threads = open connections served at once
                       (default 16 per core, at least 64)
-  --compute-slots N   recommendation, candidate, eligibility and analytics requests
-                      computing at once, the rest queued in arrival order (default 0 =
-                      one per core; -1 = no limit)
   --console-dir DIR   static console files served at / (default: the built-in console)
   --access-log FILE   JSON access log, one line per request (default: stderr; "-" = stdout)
   --today YYYY-MM-DD  judge recommendations and subsidies as of this date (default: today in
@@ -71,8 +68,8 @@ Status EnsureAdmin(store::Store& store, const CommandContext& ctx) {
 int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   Result<ParsedFlags> flags = ParseFlags(
       args,
-      {"--data-dir", "--port", "--host", "--threads", "--compute-slots",
-       "--console-dir", "--access-log", "--today", "--store", "--secret-file"},
+      {"--data-dir", "--port", "--host", "--threads", "--console-dir",
+       "--access-log", "--today", "--store", "--secret-file"},
       {"--help"});
   if (!flags.ok() || flags->Has("--help") || !flags->positional.empty()) {
     if (!flags.ok()) ctx.err << "serve: " << flags.status() << "\n";
@@ -81,12 +78,11 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   }
   Result<long> port = flags->GetInt("--port", 8080, 0, 65535);
   Result<long> threads = flags->GetInt("--threads", 0, 0, 1024);
-  Result<long> compute_slots = flags->GetInt("--compute-slots", 0, -1, 1024);
-  for (const Result<long>* value : {&port, &threads, &compute_slots}) {
-    if (!value->ok()) {
-      ctx.err << "serve: " << value->status() << "\n" << kUsage;
-      return 2;
-    }
+  if (!port.ok() || !threads.ok()) {
+    ctx.err << "serve: " << (!port.ok() ? port.status() : threads.status())
+            << "\n"
+            << kUsage;
+    return 2;
   }
   // SIGTERM/SIGINT write a byte to a pipe (async-signal-safe); a watcher
   // thread reads it and stops the server. A handler rather than sigwait with
@@ -139,7 +135,6 @@ int RunServeCommand(const CommandArgs& args, const CommandContext& ctx) {
   options.host = flags->Get("--host", "127.0.0.1");
   options.port = static_cast<int>(*port);
   options.threads = static_cast<int>(*threads);
-  options.compute_slots = static_cast<int>(*compute_slots);
   options.console_dir =
       flags->Get("--console-dir", ctx.reference_dir + "/../api/console");
   std::ofstream log_file;
