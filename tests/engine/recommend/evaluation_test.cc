@@ -14,18 +14,10 @@
 namespace qiancheng::testing {
 namespace {
 
-std::string TempDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "qc_evaluation_" + name + "_" +
-                    std::to_string(::getpid());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 // The world plus p-elder-past (养老护理员 near w-elder, ended 10 days ago,
 // closed) and w-elder's employed outcome of it.
 std::unique_ptr<WorldStack> WorldWithPastClass(const std::string& name) {
-  auto world = OpenWorld(TempDir(name), true);
+  auto world = OpenWorld(FreshWorldDir(name), true);
   TrainingProject past;
   past.id = ProjectId("p-elder-past");
   past.institution_id = InstitutionId("inst-good");
@@ -169,7 +161,7 @@ TEST(Evaluation, SameWorldAndSeedGiveTheSameReport) {
 }
 
 TEST(Evaluation, EmptyWorldIsAFailedPrecondition) {
-  auto world = OpenWorld(TempDir("empty"), false);
+  auto world = OpenWorld(FreshWorldDir("empty"), false);
   const SharedModels& m = Models();
   recommend::Evaluator evaluator(*world->catalog, world->indexes, *m.embedder,
                                  m.classifier.get(), &m.taxonomy->occupations,

@@ -11,18 +11,10 @@
 namespace qiancheng::testing {
 namespace {
 
-std::string TempDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "qc_recommend_" + name + "_" +
-                    std::to_string(::getpid());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 class PipelinesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    world_ = OpenWorld(TempDir("pipelines"), true).release();
+    world_ = OpenWorld(FreshWorldDir("pipelines"), true).release();
   }
   static void TearDownTestSuite() {
     delete world_;

@@ -1,5 +1,8 @@
 #include "engine/recommend/recommend_world.h"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <stdexcept>
 
 #include "core/json_codec.h"
@@ -239,6 +242,15 @@ std::unique_ptr<WorldStack> OpenWorld(const std::string& dir,
         feed->Handle(events);
       });
   return stack;
+}
+
+std::string FreshWorldDir(const std::string& name) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("qc_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
 }
 
 }  // namespace qiancheng::testing

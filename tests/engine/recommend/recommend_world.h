@@ -49,6 +49,10 @@ struct WorldStack {
   std::unique_ptr<recommend::FeedService> feed;
   std::vector<std::string> start_log;  // the follower's progress lines
 };
+// An empty directory for one test's world, <system temp>/qc_<name>_<pid>
+// (emptied if a killed run left it behind).
+std::string FreshWorldDir(const std::string& name);
+
 // Opens (creating) the store at dir/qiancheng.db; writes the world when
 // `write_world`; starts the follower with snapshots in dir/indexes.
 std::unique_ptr<WorldStack> OpenWorld(const std::string& dir, bool write_world);

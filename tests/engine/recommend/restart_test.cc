@@ -68,10 +68,7 @@ Vacancy Churn(int i) {
 
 TEST(RestartTest, KillNineBetweenSnapshotAndLaterWritesLosesNothing) {
   Models();  // load before forking: the child inherits it
-  const std::string dir =
-      ::testing::TempDir() + "qc_restart_" + std::to_string(::getpid());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const std::string dir = FreshWorldDir("restart");
   int ready[2];
   ASSERT_EQ(::pipe(ready), 0);
   const pid_t child = ::fork();

@@ -18,14 +18,6 @@ namespace {
 constexpr int kExtraItems = 1000;
 constexpr uint64_t kSeed = 7;
 
-std::string TempDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "qc_recommend_" + name + "_" +
-                    std::to_string(::getpid());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 template <class T>
 const T& Find(const std::vector<Entity>& world, const std::string& id) {
   for (const Entity& e : world) {
@@ -69,7 +61,7 @@ std::vector<Entity> Crowd() {
 class RetrievalTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    world_ = OpenWorld(TempDir("retrieval"), true).release();
+    world_ = OpenWorld(FreshWorldDir("retrieval"), true).release();
     const std::vector<Entity> crowd = Crowd();
     if (!world_->store->UpsertBatch(crowd).ok() ||
         !world_->follower->CatchUp().ok()) {
