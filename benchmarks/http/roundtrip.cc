@@ -12,7 +12,7 @@
 //
 // The client's own time counts as overhead, so it is a blocking socket, one
 // send and a few reads per call (it replaced a Python client whose own cost
-// was ~15-40 us of every round trip).
+// was tens of microseconds: /healthz 75 us with it, 21 us with this one).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
