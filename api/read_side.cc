@@ -119,6 +119,7 @@ Status ReadSide::Load(const policy::PolicySet& policies,
   recommender_ = std::make_unique<recommend::Recommender>(
       *catalog_, indexes_, *embedder_, classifier_.get(),
       &taxonomy_->occupations, policies, weights_);
+  recommender_->PreparePackedRows();
   feed_ = std::make_unique<recommend::FeedService>(
       store_, *catalog_, *recommender_, [this] { return Today(); });
   recommend::FeedService* feed = feed_.get();

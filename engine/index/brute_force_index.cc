@@ -84,6 +84,18 @@ IdFilter BruteForceIndex::FilterWhere(
   return FilterOfPredicate(ids_, layout_, keep);
 }
 
+RowSpace BruteForceIndex::Rows() const {
+  std::shared_lock lock(mu_);
+  return {layout_, ids_.rows()};
+}
+
+uint64_t BruteForceIndex::RowsOf(std::span<const std::string_view> ids,
+                                 std::span<uint32_t> rows) const {
+  std::shared_lock lock(mu_);
+  RowsOfIds(ids_, ids, rows);
+  return layout_;
+}
+
 Result<std::vector<SearchHit>> BruteForceIndex::Search(
     std::span<const float> query, const SearchParams& params,
     const IdFilter* filter) const {

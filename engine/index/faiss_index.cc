@@ -181,6 +181,18 @@ IdFilter FaissIndex::FilterWhere(
   return FilterOfPredicate(layout_->ids, layout_->id, keep);
 }
 
+RowSpace FaissIndex::Rows() const {
+  std::shared_lock lock(mu_);
+  return {layout_->id, layout_->ids.rows()};
+}
+
+uint64_t FaissIndex::RowsOf(std::span<const std::string_view> ids,
+                            std::span<uint32_t> rows) const {
+  std::shared_lock lock(mu_);
+  RowsOfIds(layout_->ids, ids, rows);
+  return layout_->id;
+}
+
 bool FaissIndex::ApproximateSearch(const Layout& layout, const float* query,
                                    const SearchParams& params,
                                    const IdFilter* filter,

@@ -129,6 +129,9 @@ class FaissIndex final : public VectorIndex {
   IdFilter FilterFromIds(std::span<const std::string> ids) const override;
   IdFilter FilterWhere(
       const std::function<bool(std::string_view id)>& keep) const override;
+  RowSpace Rows() const override;
+  uint64_t RowsOf(std::span<const std::string_view> ids,
+                  std::span<uint32_t> rows) const override;
   Result<std::vector<SearchHit>> Search(
       std::span<const float> query, const SearchParams& params,
       const IdFilter* filter = nullptr) const override;

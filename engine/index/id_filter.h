@@ -1,12 +1,14 @@
 // index/id_filter.h -- stage 4 (index) of DESIGN.md: the metadata pre-filter of
 // a search, a bitmap over an index's dense internal rows. Built by the index it
-// is used with (VectorIndex::FilterFromIds / FilterWhere) from entity ids, so
-// the caller never sees row numbers; it records the index layout it was built
-// for and a search with a filter from another layout (another index, or the
-// same index after a compaction renumbered its rows) is rejected with
-// kFailedPrecondition. Rows added after the filter was built are outside it
-// (not kept): build the filter just before the search it serves. Thread-safety:
-// a value type; const methods may be called from many threads.
+// is used with from entity ids (VectorIndex::FilterFromIds / FilterWhere), or
+// composed by a caller from rows it kept (VectorIndex::Rows / RowsOf: a cache
+// of rows per place, so a request does not hash every id it keeps). It
+// records the index layout it was built for and a search with a filter from
+// another layout (another index, or the same index after a compaction
+// renumbered its rows) is rejected with kFailedPrecondition. Rows added after
+// the filter was built are outside it (not kept): build the filter just
+// before the search it serves. Thread-safety: a value type; const methods may
+// be called from many threads.
 #ifndef QIANCHENG_INDEX_ID_FILTER_H_
 #define QIANCHENG_INDEX_ID_FILTER_H_
 
@@ -18,9 +20,21 @@
 
 namespace qiancheng::index {
 
+// The rows an index's searches use now: IdFilter(layout, rows) is a filter
+// for it. Rows are opaque numbers valid within one layout only (a compaction
+// or a rebuild starts another); a row's item may be removed or replaced later
+// (the row is then dead and never returned), never another item put there.
+struct RowSpace {
+  uint64_t layout = 0;
+  size_t rows = 0;
+};
+// RowsOf's answer for an id that is not in the index.
+inline constexpr uint32_t kNoRow = ~uint32_t{0};
+
 class IdFilter {
  public:
   IdFilter() = default;  // keeps nothing, belongs to no layout
+  explicit IdFilter(RowSpace space) : IdFilter(space.layout, space.rows) {}
   // A filter over rows [0, rows) of layout `layout`, keeping none of them.
   IdFilter(uint64_t layout, size_t rows)
       : layout_(layout), rows_(rows), words_((rows + 63) / 64, 0) {}

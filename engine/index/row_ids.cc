@@ -69,6 +69,14 @@ IdFilter FilterOfIds(const RowIds& ids, uint64_t layout,
   return filter;
 }
 
+void RowsOfIds(const RowIds& ids, std::span<const std::string_view> keys,
+               std::span<uint32_t> rows) {
+  assert(keys.size() == rows.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    rows[i] = ids.Find(keys[i]).value_or(kNoRow);
+  }
+}
+
 IdFilter FilterOfPredicate(const RowIds& ids, uint64_t layout,
                            const std::function<bool(std::string_view)>& keep) {
   IdFilter filter(layout, ids.rows());

@@ -68,6 +68,9 @@ class RowIds {
 // A filter for layout `layout` of `ids` keeping the listed ids that are live.
 IdFilter FilterOfIds(const RowIds& ids, uint64_t layout,
                      std::span<const std::string> keep);
+// rows[i] = the live row of ids[i] in `ids`, kNoRow when it has none.
+void RowsOfIds(const RowIds& ids, std::span<const std::string_view> keys,
+               std::span<uint32_t> rows);
 // A filter keeping the live rows whose id passes keep(id).
 IdFilter FilterOfPredicate(const RowIds& ids, uint64_t layout,
                            const std::function<bool(std::string_view)>& keep);

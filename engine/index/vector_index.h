@@ -80,6 +80,15 @@ class VectorIndex {
   virtual IdFilter FilterWhere(
       const std::function<bool(std::string_view id)>& keep) const = 0;
 
+  // The row space now, for callers that keep rows (recommend/'s per-cell
+  // tables) and compose filters from them without an id lookup per search.
+  virtual RowSpace Rows() const = 0;
+  // rows[i] = the live row of ids[i], kNoRow when it is not in the index; all
+  // under one lock, and returns the layout those rows belong to.
+  // REQUIRES: rows.size() == ids.size().
+  virtual uint64_t RowsOf(std::span<const std::string_view> ids,
+                          std::span<uint32_t> rows) const = 0;
+
   // The params.k nearest live items to `query` that `filter` keeps (all live
   // items when filter is null), nearest first. Never fewer than k hits when at
   // least k items pass. kInvalidArgument on a bad query or k == 0;

@@ -40,16 +40,19 @@ void Link(StringMap<StringSet>& m, const std::string& key,
 }
 
 // Adds or removes `p` in m[key] (a key left empty is erased).
-void LinkNode(StringMap<std::vector<const TrainingProject*>>& m,
-              const std::string& key, const TrainingProject* p, int sign) {
+void LinkNode(StringMap<OnlineClasses>& m, const std::string& key,
+              const TrainingProject* p, int sign) {
   if (sign > 0) {
-    m[key].push_back(p);
+    OnlineClasses& online = m[key];
+    online.items.push_back(p);
+    online.packed.Bump();
     return;
   }
   auto it = m.find(key);
   if (it == m.end()) return;
-  std::erase(it->second, p);
-  if (it->second.empty()) m.erase(it);
+  std::erase(it->second.items, p);
+  it->second.packed.Bump();
+  if (it->second.items.empty()) m.erase(it);
 }
 
 }  // namespace
@@ -99,6 +102,31 @@ OutcomeCounts CatalogView::CountsOfInstitution(std::string_view id) const {
 
 int CatalogView::SeatsLeft(const TrainingProject& project) const {
   return std::max(0, project.seats - CountsOfProject(project.id.str()).active);
+}
+
+std::optional<OfferDays> CatalogView::OfferDaysOf(
+    const TrainingProject& p) const {
+  // The trainings pipeline offers a class while it is open, on or before its
+  // start and end dates (recommend/trainings.cc).
+  if (p.status != EntityStatus::kOpen) return std::nullopt;
+  OfferDays days;
+  days.until = std::min(p.start_date.days(), p.end_date.days());
+  return days;
+}
+
+std::optional<OfferDays> CatalogView::OfferDaysOf(const Vacancy& v) const {
+  if (v.status != EntityStatus::kOpen) return std::nullopt;
+  return OfferDays{v.posted_date.days(), v.expiry_date.days()};
+}
+
+std::optional<OfferDays> CatalogView::OfferDaysOf(const Worker& w) const {
+  // Candidates are workers seeking work and trainees finishing soon; an
+  // employed worker who never enrolled is neither.
+  if (w.employment_status == EmploymentStatus::kEmployed &&
+      outcomes_by_worker.find(w.id.str()) == outcomes_by_worker.end()) {
+    return std::nullopt;
+  }
+  return OfferDays{};
 }
 
 std::optional<taxonomy::GeoPoint> CatalogView::PointOf(
@@ -202,6 +230,12 @@ void Catalog::AddWorker(const Worker& w, int sign) {
 
 void Catalog::AddOutcome(const Outcome& o, int sign) {
   Link(view_.outcomes_by_worker, o.worker_id.str(), o.id, sign);
+  // Enrolments are part of the worker's candidate facts (OfferDaysOf).
+  if (const Worker* w = view_.FindWorker(o.worker_id.str())) {
+    if (auto point = view_.PointOf(w->region, w->lat, w->lon)) {
+      view_.worker_grid.Touch(point->lat, point->lon);
+    }
+  }
   Link(view_.outcomes_by_project, o.project_id.str(), o.id, sign);
   AddCounts(view_.counts_by_project[o.project_id.str()], o, sign);
   AddCounts(view_.counts_all, o, sign);
@@ -349,6 +383,43 @@ void Catalog::Remove(EntityKind kind, std::string_view id_view) {
       AddOutcome(it->second, -1);
       view_.outcomes.erase(it);
       return;
+    }
+  }
+}
+
+void Catalog::TouchRows(EntityKind kind, std::span<const std::string> ids) {
+  std::unique_lock lock(mu_);
+  for (const std::string& id : ids) {
+    switch (kind) {
+      case EntityKind::kTrainingProject:
+        if (const TrainingProject* p = view_.FindProject(id)) {
+          if (p->mode == TrainingMode::kOnline) {
+            auto it = view_.online_projects_by_province.find(
+                std::string_view(p->region.str()).substr(0, 2));
+            if (it != view_.online_projects_by_province.end()) {
+              it->second.packed.Bump();
+            }
+          } else if (auto at = view_.PointOf(p->region, p->lat, p->lon)) {
+            view_.project_grid.Touch(at->lat, at->lon);
+          }
+        }
+        break;
+      case EntityKind::kVacancy:
+        if (const Vacancy* v = view_.FindVacancy(id)) {
+          if (auto at = view_.PointOf(v->region, v->lat, v->lon)) {
+            view_.vacancy_grid.Touch(at->lat, at->lon);
+          }
+        }
+        break;
+      case EntityKind::kWorker:
+        if (const Worker* w = view_.FindWorker(id)) {
+          if (auto at = view_.PointOf(w->region, w->lat, w->lon)) {
+            view_.worker_grid.Touch(at->lat, at->lon);
+          }
+        }
+        break;
+      default:
+        break;
     }
   }
 }

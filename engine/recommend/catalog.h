@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,7 @@
 #include "policy/eligibility.h"
 #include "policy/shortage.h"
 #include "recommend/geo_grid.h"
+#include "recommend/packed_rows.h"
 #include "taxonomy/regions.h"
 
 namespace qiancheng::recommend {
@@ -68,6 +70,15 @@ using StringMap =
     std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
+// A province's online classes (distance does not bind them) with the packed
+// table of their index rows. Pointers to the nodes of
+// CatalogView::projects (stable until the class is removed, when it leaves
+// this list too), so a request reads them without a lookup each.
+struct OnlineClasses {
+  std::vector<const TrainingProject*> items;
+  PackedSlot packed;
+};
+
 // The state the pipelines read. All members are read-only to readers.
 struct CatalogView {
   StringMap<TrainingProject> projects;
@@ -88,10 +99,8 @@ struct CatalogView {
   GeoGrid<Worker> worker_grid;
   // Ids by city, for each located kind (the supply-vs-demand view).
   StringMap<StringSet> projects_by_city, vacancies_by_city, workers_by_city;
-  // Online classes by province ("61"): distance does not bind. Pointers to
-  // the nodes of `projects` (stable until the class is removed, when it
-  // leaves this list too), so a request reads them without a lookup each.
-  StringMap<std::vector<const TrainingProject*>> online_projects_by_province;
+  // Online classes by province ("61").
+  StringMap<OnlineClasses> online_projects_by_province;
   // (city, occupation code) -> totals.
   std::unordered_map<CityCode, std::unordered_map<std::string, LocalTotals>>
       local;
@@ -110,6 +119,15 @@ struct CatalogView {
   OutcomeCounts CountsOfInstitution(std::string_view id) const;
   // Seats minus active enrolments (never below 0).
   int SeatsLeft(const TrainingProject& project) const;
+  // The days on which an item can be offered at all, the facts of its
+  // packed row (packed_rows.h); nullopt when never. A necessary condition of
+  // the pipelines' rules, which check each hit in full: a class while open
+  // and not started or ended; a vacancy while open, from posting to expiry;
+  // a worker as a candidate when not employed or enrolled in some class
+  // (a trainee finishing soon).
+  std::optional<OfferDays> OfferDaysOf(const TrainingProject& p) const;
+  std::optional<OfferDays> OfferDaysOf(const Vacancy& v) const;
+  std::optional<OfferDays> OfferDaysOf(const Worker& w) const;
   // The point of a located item: its own lat/lon, else its region's point.
   std::optional<taxonomy::GeoPoint> PointOf(
       const RegionCode& region, const std::optional<double>& lat,
@@ -132,6 +150,10 @@ class Catalog {
   void Apply(const Entity& entity);
   // Removes it if present.
   void Remove(EntityKind kind, std::string_view id);
+  // The index of `kind` re-added these items (new rows): the packed tables
+  // holding them are rebuilt at their next use. Called by the follower after
+  // each Reindex.
+  void TouchRows(EntityKind kind, std::span<const std::string> ids);
 
   // Runs fn(const CatalogView&) under the reader lock.
   template <class Fn>

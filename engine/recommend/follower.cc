@@ -204,8 +204,13 @@ Status ChangeFollower::Reindex(EntityKind kind,
     for (std::thread& th : pool) th.join();
   }
   for (const Status& f : failures) QC_RETURN_IF_ERROR(f);
-  if (upsert_ids.empty()) return Status::Ok();
-  return index->UpsertBatch(upsert_ids, vecs);
+  if (!upsert_ids.empty()) {
+    QC_RETURN_IF_ERROR(index->UpsertBatch(upsert_ids, vecs));
+  }
+  // The upserted items have new rows: tables built since the catalog took
+  // the change may hold the old ones.
+  catalog_.TouchRows(kind, upsert_ids);
+  return Status::Ok();
 }
 
 Status ChangeFollower::BuildIndex(EntityKind kind, const Progress& progress) {

@@ -57,6 +57,44 @@ Result<JobList> Recommender::JobsForWorker(std::string_view worker_id, size_t k,
   });
 }
 
+namespace {
+
+template <class T>
+void PrepareGrid(const CatalogView& view, const GeoGrid<T>& grid,
+                 const index::VectorIndex& index) {
+  const index::RowSpace space = index.Rows();
+  grid.ForEachCellAll([&](std::span<const typename GeoGrid<T>::Entry> entries,
+                          const PackedSlot& slot) {
+    slot.Get(space.layout, [&](PackedRows* out) {
+      internal::BuildPacked<T>(
+          view, index, entries.size(),
+          [&](size_t i) {
+            return std::tuple(entries[i].item, entries[i].lat, entries[i].lon);
+          },
+          out);
+    });
+  });
+}
+
+}  // namespace
+
+void Recommender::PreparePackedRows() const {
+  catalog_.Read([&](const CatalogView& view) {
+    PrepareGrid(view, view.project_grid, *indexes_.projects);
+    PrepareGrid(view, view.vacancy_grid, *indexes_.vacancies);
+    PrepareGrid(view, view.worker_grid, *indexes_.workers);
+    const index::RowSpace space = indexes_.projects->Rows();
+    for (const auto& [province, online] : view.online_projects_by_province) {
+      online.packed.Get(space.layout, [&](PackedRows* out) {
+        internal::BuildPacked<TrainingProject>(
+            view, *indexes_.projects, online.items.size(),
+            [&](size_t i) { return std::tuple(online.items[i], 0.0, 0.0); },
+            out);
+      });
+    }
+  });
+}
+
 Result<JobList> Recommender::JobsFor(const Worker& worker, size_t k,
                                      Date today) const {
   return catalog_.Read(
@@ -107,7 +145,7 @@ Result<JobList> Recommender::Jobs(const CatalogView& view, const Worker& worker,
   QC_ASSIGN_OR_RETURN(
       hits, RetrieveAround(
                 view, index, q, view.vacancy_grid, home, radius,
-                RetrieveCount(options_, k), options_.post_filter_from_items,
+                RetrieveCount(options_, k), today, options_,
                 view.vacancies_by_city, CityOf(worker.region),
                 [&](std::string_view id) { return view.FindVacancy(id); },
                 passes, &passing));
@@ -263,7 +301,7 @@ Result<CandidateList> Recommender::CandidatesFor(
     QC_ASSIGN_OR_RETURN(
         hits, RetrieveAround(
                   view, index, q, view.worker_grid, point, radius,
-                  RetrieveCount(options_, k), options_.post_filter_from_items,
+                  RetrieveCount(options_, k), today, options_,
                   view.workers_by_city, CityOf(v.region),
                   [&](std::string_view id) { return view.FindWorker(id); },
                   passes, &passing));

@@ -53,11 +53,15 @@ struct RecommenderOptions {
   int finishing_soon_days = 60;    // trainees whose class ends within this
   int max_k = 100;
   // From this many items around the point (or online in the province, for
-  // trainings), retrieval over-fetches from an unfiltered search and
-  // post-filters, fetching again by the share that passed when too few did
-  // (internal/pipeline.h); below it, or when the share says few pass, the
-  // filter is built from the passing ids.
+  // trainings), retrieval may over-fetch from an unfiltered search and
+  // post-filter, when those items are a large share of the index
+  // (internal/pipeline.h); otherwise, or when that keeps too few, it
+  // searches with a filter composed from the catalog's packed rows.
   size_t post_filter_from_items = 4000;
+  // false: the filter is built from the passing ids instead of the packed
+  // rows (slower in crowded circles, exact over what passes: the tests'
+  // oracle).
+  bool packed_rows = true;
 };
 
 // How much of the why a training list carries. Ranking is the same for both.
@@ -150,6 +154,12 @@ class Recommender {
               const policy::PolicySet& policies,
               const rank::WeightTable& weights,
               RecommenderOptions options = {});
+
+  // Builds the packed rows (packed_rows.h) of every grid cell and online
+  // province now, so that the first requests do not: a server calls it
+  // once the indexes are built or loaded. Later changes rebuild only the
+  // tables they touch, at their next use.
+  void PreparePackedRows() const;
 
   // kNotFound for an unknown worker id.
   Result<TrainingList> TrainingsForWorker(std::string_view worker_id,

@@ -255,8 +255,8 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
   QC_ASSIGN_OR_RETURN(
       std::vector<index::SearchHit> hits,
       internal::RetrieveAround(
-          view, index, q, view.project_grid, home, radius, m,
-          options_.post_filter_from_items, view.projects_by_city, home_city,
+          view, index, q, view.project_grid, home, radius, m, today, options_,
+          view.projects_by_city, home_city,
           [&](std::string_view id) { return view.FindProject(id); }, in_person,
           &passing));
   // Online classes of the province: the same two paths as in person (a
@@ -265,12 +265,26 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
       std::string_view(worker.region.str()).substr(0, 2);
   if (auto it = view.online_projects_by_province.find(province);
       it != view.online_projects_by_province.end()) {
-    const std::vector<const TrainingProject*>& online = it->second;
+    const std::vector<const TrainingProject*>& online = it->second.items;
     auto accept = [&](std::string_view id) {
       const TrainingProject* p = view.FindProject(id);
       return p != nullptr && p->mode == TrainingMode::kOnline &&
              std::string_view(p->region.str()).substr(0, 2) == province &&
              passes(*p);
+    };
+    auto packed = [&](size_t* count) {
+      const index::RowSpace space = index.Rows();
+      const std::shared_ptr<const PackedRows> table =
+          it->second.packed.Get(space.layout, [&](PackedRows* out) {
+            internal::BuildPacked<TrainingProject>(
+                view, index, online.size(),
+                [&](size_t i) { return std::tuple(online[i], 0.0, 0.0); }, out);
+          });
+      const int32_t day = today.days();
+      return internal::SearchPacked(
+          index, space, q, m, std::span(&table, 1),
+          [&](const PackedItem& item) { return item.days.contains(day); },
+          accept, count);
     };
     auto collect = [&](std::vector<std::string>* ids) {
       for (const TrainingProject* p : online) {
@@ -280,9 +294,8 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
     size_t online_passing = 0;
     QC_ASSIGN_OR_RETURN(
         std::vector<index::SearchHit> found,
-        internal::RetrieveFiltered(index, q, m, online.size(),
-                                   options_.post_filter_from_items, accept,
-                                   collect, &online_passing));
+        internal::RetrieveFiltered(index, q, m, online.size(), options_, accept,
+                                   packed, collect, &online_passing));
     passing += online_passing;
     hits.insert(hits.end(), found.begin(), found.end());
   }

@@ -63,28 +63,17 @@ size_t RetrieveCount(const RecommenderOptions& o, size_t k) {
   return std::max(o.retrieve_min, k * o.retrieve_per_k);
 }
 
-size_t NextFetch(size_t m, size_t index_size, size_t estimate, size_t fetched,
-                 size_t kept, size_t post_filter_from) {
-  if (index_size == 0 || estimate < post_filter_from) return 0;
-  const double n = static_cast<double>(index_size);
-  double fetch = 0;
-  double cap = static_cast<double>(kPostFilterMaxFetch);
-  if (fetched == 0) {
-    // Only the cells' count is known: an upper bound of what passes, so the
-    // first fetch stays within the fixed cap.
-    const double per_m = static_cast<double>(m) * n / estimate;
-    if (kFirstFetchMinFactor * per_m > cap) return 0;
-    fetch = std::min(kFirstFetchFactor * per_m, cap);
-  } else {
-    const double share =
-        static_cast<double>(std::max<size_t>(kept, 1)) / fetched;
-    const double passing = share * n;
-    if (passing < static_cast<double>(post_filter_from)) return 0;
-    fetch = kRefetchFactor * static_cast<double>(m) / share;
-    cap = std::max(cap, passing / 2);
-  }
-  fetch = std::min(std::max(std::ceil(fetch), static_cast<double>(m)), n);
-  return fetch > cap ? 0 : static_cast<size_t>(fetch);
+size_t OverFetchCount(size_t m, size_t index_size, size_t estimate,
+                      size_t post_filter_from) {
+  if (index_size == 0 || estimate == 0 || estimate < post_filter_from) return 0;
+  // The cells overlap more than the circle and about half of what they hold
+  // passes: 3 m by the cells' share finds m in most calls.
+  const double fetch =
+      std::ceil(3.0 * static_cast<double>(m) * static_cast<double>(index_size) /
+                static_cast<double>(estimate));
+  if (fetch > static_cast<double>(kOverFetchMax)) return 0;
+  return static_cast<size_t>(std::min(std::max(fetch, static_cast<double>(m)),
+                                      static_cast<double>(index_size)));
 }
 
 Result<std::vector<index::SearchHit>> SearchAmong(

@@ -1,6 +1,6 @@
 // recommend/internal/pipeline.h -- what the pipelines of recommender.h share:
-// the step timer of the trace, the retrieval helpers (the id-filter and
-// post-filter paths of RetrieveAround) and the formatters of factor details.
+// the step timer of the trace, the retrieval helpers (the over-fetch, packed
+// rows and id paths of RetrieveAround) and the formatters of factor details.
 // Not part of the API: included by recommend/*.cc only. Stateless; the
 // templates read the catalog view their caller holds under its reader lock.
 #ifndef QIANCHENG_RECOMMEND_INTERNAL_PIPELINE_H_
@@ -8,12 +8,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
+#include "recommend/packed_rows.h"
 #include "recommend/recommender.h"
 
 namespace qiancheng::recommend::internal {
@@ -65,83 +69,151 @@ bool ScopeAllows(std::span<const RegionCode> scope, const RegionCode& region);
 size_t RetrieveCount(const RecommenderOptions& o, size_t k);
 
 // Retrieval of the `m` items nearest to the query among those a predicate
-// keeps, by one of two paths (RecommenderOptions::post_filter_from_items
-// chooses):
-//  - the filter path: the passing items' ids become the filter of a filtered
-//    search. Exact over what passes, but it costs a walk over every item
-//    around the point and a hash lookup per passing item inside the index,
-//    which dominates once a circle holds tens of thousands of items;
-//  - the over-fetch path, from post_filter_from_items items on: an unfiltered
-//    search for more than m, keeping the hits that pass, in order. Its cost
-//    follows the hits fetched, not the items around the point.
-// An over-fetch that keeps fewer than m is not followed by the filter path
-// when many items pass (a filter of 100k+ ids cost 20-100 ms on the medium
-// world, benchmarks/RESULTS.md): the share of its hits that passed estimates
-// how many to fetch again, up to kOverFetchRounds searches. The filter path
-// runs only when the estimate says few items pass (then it is cheap) or the
-// fetch would pass its cap.
-constexpr size_t kPostFilterMaxFetch = 4096;
-constexpr int kOverFetchRounds = 3;
-// The first fetch asks for this many times m by the cells' share (the cells
-// overlap more than the circle, and about half of what they hold passes),
-// clipped to the cap; it is tried when even kFirstFetchMinFactor times m
-// fits under the cap. A later fetch aims at kRefetchFactor times m by the
-// observed share.
-constexpr double kFirstFetchFactor = 3.0;
-constexpr double kFirstFetchMinFactor = 2.0;
-constexpr double kRefetchFactor = 1.5;
+// keeps. Three paths:
+//  - the over-fetch, when the items around the point are a large share of
+//    the index (from post_filter_from_items of them, and when 3 m / share
+//    is at most kOverFetchMax hits): one unfiltered search for m / share
+//    hits, keeping those that pass, in order. Its cost follows the hits, not
+//    the items around the point (Xi'an's circles hold 300k+ vacancies).
+//  - the packed rows (RecommenderOptions::packed_rows, the default; also
+//    when the over-fetch keeps fewer than m): the filter is composed from
+//    the index rows the catalog keeps per cell (packed_rows.h), keeping the
+//    items whose facts (offer days, point within the radius) pass; the
+//    filtered search asks for a few more than m, each hit is checked in
+//    full, and it asks again for more, by the share that passed, until m
+//    passed or every kept row was seen. No id is hashed per request (the
+//    id path below cost 2-10 ms a call in circles of 10k-40k items on the
+//    medium world, benchmarks/RESULTS.md).
+//  - the id path (without packed rows, or when the index was rebuilt while
+//    the request ran): the passing items' ids become the filter. Exact over
+//    what passes, at the cost of a walk over every item around the point and
+//    a hash lookup per passing id inside the index. The tests' oracle.
+constexpr size_t kOverFetchMax = 1024;
+// The packed path's first search asks for this many times m.
+constexpr double kPackedFirstFactor = 1.5;
 
 // The `m` items of `ids` nearest to `q` (all of them scanned when `exact`).
 Result<std::vector<index::SearchHit>> SearchAmong(
     const index::VectorIndex& index, std::span<const float> q,
     const std::vector<std::string>& ids, size_t m, bool exact);
 
-// How many hits the next over-fetch asks for: `kept` of the `fetched` hits
-// of the last one passed (fetched == 0: none yet; `estimate` items around the
-// point then give the share). 0 when the filter path should run instead:
-// the fetch would pass the cap (the larger of kPostFilterMaxFetch and half
-// the estimated passing items: fetching costs about twice per hit what
-// filtering costs per passing item), or too few items pass for the
-// over-fetch to pay.
-size_t NextFetch(size_t m, size_t index_size, size_t estimate, size_t fetched,
-                 size_t kept, size_t post_filter_from);
+// How many hits the over-fetch asks for, `estimate` items (an upper bound
+// of the passing ones) lying around the point; 0 when it should not run.
+size_t OverFetchCount(size_t m, size_t index_size, size_t estimate,
+                      size_t post_filter_from);
+
+// Hits of `hits` that accept(id) passes, in order, at most m.
+template <class Accept>
+std::vector<index::SearchHit> KeepPassing(std::vector<index::SearchHit>& hits,
+                                          size_t m, const Accept& accept) {
+  std::vector<index::SearchHit> kept;
+  for (index::SearchHit& hit : hits) {
+    if (!accept(std::string_view(hit.id))) continue;
+    kept.push_back(std::move(hit));
+    if (kept.size() == m) break;
+  }
+  return kept;
+}
+
+// The packed tables of `n` items (item_at(i) -> {const T*, lat, lon}) for
+// `index`: those with offer days (CatalogView::OfferDaysOf) and a live row.
+template <class T, class ItemAt>
+void BuildPacked(const CatalogView& view, const index::VectorIndex& index,
+                 size_t n, const ItemAt& item_at, PackedRows* out) {
+  std::vector<std::string_view> ids;
+  std::vector<PackedItem> items;
+  ids.reserve(n);
+  items.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto [item, lat, lon] = item_at(i);
+    const std::optional<OfferDays> days = view.OfferDaysOf(*item);
+    if (!days) continue;
+    ids.push_back(item->id.str());
+    items.push_back(
+        PackedItem{0, static_cast<float>(lat), static_cast<float>(lon), *days});
+  }
+  std::vector<uint32_t> rows(ids.size());
+  out->layout = index.RowsOf(ids, rows);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (rows[i] == index::kNoRow) continue;
+    items[i].row = rows[i];
+    out->items.push_back(items[i]);
+  }
+  out->items.shrink_to_fit();
+}
+
+// The `m` nearest to `q` among the items of `tables` (all for space.layout)
+// that pre(const PackedItem&) keeps and accept(id) passes. *candidates gets
+// the count pre kept (an upper bound of the passing items).
+// kFailedPrecondition when a table or the search met another layout (the
+// index was rebuilt meanwhile): the caller takes the id path.
+template <class Pre, class Accept>
+Result<std::vector<index::SearchHit>> SearchPacked(
+    const index::VectorIndex& index, index::RowSpace space,
+    std::span<const float> q, size_t m,
+    std::span<const std::shared_ptr<const PackedRows>> tables, const Pre& pre,
+    const Accept& accept, size_t* candidates) {
+  index::IdFilter filter(space);
+  for (const auto& table : tables) {
+    if (table->layout != space.layout) {
+      return Status::FailedPrecondition("index rebuilt during the request");
+    }
+    for (const PackedItem& item : table->items) {
+      // Rows added after `space` was read are left to the next request.
+      if (item.row < space.rows && pre(item)) filter.Keep(item.row);
+    }
+  }
+  const size_t count = filter.count();
+  *candidates = count;
+  if (count == 0) return std::vector<index::SearchHit>{};
+  size_t fetch =
+      std::min(count, static_cast<size_t>(std::ceil(kPackedFirstFactor * m)));
+  for (;;) {
+    index::SearchParams params;
+    params.k = fetch;
+    QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
+                        index.Search(q, params, &filter));
+    const size_t seen = hits.size();
+    std::vector<index::SearchHit> kept = KeepPassing(hits, m, accept);
+    // Done when m passed or the search returned every row it could.
+    if (kept.size() == m || fetch >= count || seen < fetch) return kept;
+    const double share =
+        static_cast<double>(std::max<size_t>(kept.size(), 1)) / seen;
+    fetch = std::min(count,
+                     std::max(2 * fetch, static_cast<size_t>(std::ceil(
+                                             kPackedFirstFactor * m / share))));
+  }
+}
 
 // The retrieval above. `estimate` is an upper bound of the passing items
-// (the cells' count); accept(hit_id) says whether an item found by the
-// unfiltered search passes; collect(&ids) lists the passing ids for the
-// filter path. *candidates gets the passing count (the estimate on the
-// over-fetch path).
-template <class Accept, class Collect>
+// (the cells' count); accept(hit_id) says whether an item found by a search
+// passes; packed(&candidates) runs the packed path (kFailedPrecondition to
+// give way to the id path); collect(&ids) lists the passing ids for the id
+// path. *candidates gets the passing count (exact on the id path, an upper
+// bound on the others).
+template <class Accept, class Packed, class Collect>
 Result<std::vector<index::SearchHit>> RetrieveFiltered(
     const index::VectorIndex& index, std::span<const float> q, size_t m,
-    size_t estimate, size_t post_filter_from, const Accept& accept,
-    const Collect& collect, size_t* candidates) {
-  size_t fetched = 0, kept_count = 0;
-  for (int round = 0; round < kOverFetchRounds; ++round) {
-    const size_t fetch = NextFetch(m, index.size(), estimate, fetched,
-                                   kept_count, post_filter_from);
-    if (fetch == 0) break;
+    size_t estimate, const RecommenderOptions& options, const Accept& accept,
+    const Packed& packed, const Collect& collect, size_t* candidates) {
+  if (const size_t fetch = OverFetchCount(m, index.size(), estimate,
+                                          options.post_filter_from_items);
+      fetch > 0) {
     index::SearchParams params;
     params.k = fetch;
     QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
                         index.Search(q, params));
-    // Hits in order until m passed (each check is a catalog lookup); when
-    // fewer did, every hit was checked and kept.size() is the share's count.
-    std::vector<index::SearchHit> kept;
-    for (index::SearchHit& hit : hits) {
-      if (!accept(std::string_view(hit.id))) continue;
-      kept.push_back(std::move(hit));
-      if (kept.size() == m) break;
-    }
+    std::vector<index::SearchHit> kept = KeepPassing(hits, m, accept);
     if (kept.size() == m) {
       *candidates = estimate;
       return kept;
     }
-    // The search saw every item: fetching more finds nothing new (the
-    // filter path then answers, with the exact passing count).
-    if (hits.size() < fetch || hits.size() >= index.size()) break;
-    fetched = hits.size();
-    kept_count = kept.size();
+  }
+  if (options.packed_rows) {
+    Result<std::vector<index::SearchHit>> found = packed(candidates);
+    if (found.ok() || found.status().code() != Code::kFailedPrecondition) {
+      return found;
+    }
   }
   std::vector<std::string> ids;
   collect(&ids);
@@ -151,13 +223,13 @@ Result<std::vector<index::SearchHit>> RetrieveFiltered(
 
 // Retrieves the `m` items nearest to `q` among those of `grid` within
 // `radius` km of `point` that `pass` keeps. *candidates gets the number of
-// passing items (an estimate, the cells' count, on the over-fetch path).
+// passing items (an upper bound off the id path).
 template <class T, class Find, class Pass>
 Result<std::vector<index::SearchHit>> RetrieveNear(
     const CatalogView& view, const index::VectorIndex& index,
     std::span<const float> q, const GeoGrid<T>& grid,
-    const taxonomy::GeoPoint& point, double radius, size_t m,
-    size_t post_filter_from, const Find& find, const Pass& pass,
+    const taxonomy::GeoPoint& point, double radius, size_t m, Date today,
+    const RecommenderOptions& options, const Find& find, const Pass& pass,
     size_t* candidates) {
   auto accept = [&](std::string_view id) {
     const T* item = find(id);
@@ -166,6 +238,36 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
     return at && GeoGrid<T>::DistanceKm(point.lat, point.lon, at->lat,
                                         at->lon) <= radius;
   };
+  auto packed = [&](size_t* count) {
+    const index::RowSpace space = index.Rows();
+    std::vector<std::shared_ptr<const PackedRows>> tables;
+    grid.ForEachCellNear(
+        point.lat, point.lon, radius,
+        [&](std::span<const typename GeoGrid<T>::Entry> entries,
+            const PackedSlot& slot) {
+          tables.push_back(slot.Get(space.layout, [&](PackedRows* out) {
+            BuildPacked<T>(
+                view, index, entries.size(),
+                [&](size_t i) {
+                  const auto& e = entries[i];
+                  return std::tuple(e.item, e.lat, e.lon);
+                },
+                out);
+          }));
+        });
+    const typename GeoGrid<T>::Ruler ruler(point.lat, point.lon);
+    // The packed points are floats (~0.1 m off): a metre of slack keeps
+    // every item the full check would pass.
+    const double reach = radius + 0.001;
+    const int32_t day = today.days();
+    return SearchPacked(
+        index, space, q, m, tables,
+        [&](const PackedItem& item) {
+          return item.days.contains(day) &&
+                 ruler.Within(item.lat, item.lon, reach);
+        },
+        accept, count);
+  };
   auto collect = [&](std::vector<std::string>* ids) {
     grid.ForEachWithin(point.lat, point.lon, radius,
                        [&](const T& item, double) {
@@ -173,23 +275,24 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
                        });
   };
   return RetrieveFiltered(index, q, m,
-                          grid.CountNear(point.lat, point.lon, radius),
-                          post_filter_from, accept, collect, candidates);
+                          grid.CountNear(point.lat, point.lon, radius), options,
+                          accept, packed, collect, candidates);
 }
 
 // RetrieveNear when the point is known; without any location, the items of
-// the caller's own city (`by_city[city]`) stand in for the radius.
+// the caller's own city (`by_city[city]`) stand in for the radius (by the
+// over-fetch or the id path: such items are few).
 template <class T, class Find, class Pass>
 Result<std::vector<index::SearchHit>> RetrieveAround(
     const CatalogView& view, const index::VectorIndex& index,
     std::span<const float> q, const GeoGrid<T>& grid,
     const std::optional<taxonomy::GeoPoint>& point, double radius, size_t m,
-    size_t post_filter_from, const StringMap<StringSet>& by_city,
-    const CityCode& city, const Find& find, const Pass& pass,
-    size_t* candidates) {
+    Date today, const RecommenderOptions& options,
+    const StringMap<StringSet>& by_city, const CityCode& city, const Find& find,
+    const Pass& pass, size_t* candidates) {
   if (point) {
-    return RetrieveNear(view, index, q, grid, *point, radius, m,
-                        post_filter_from, find, pass, candidates);
+    return RetrieveNear(view, index, q, grid, *point, radius, m, today, options,
+                        find, pass, candidates);
   }
   auto it = by_city.find(city);
   if (it == by_city.end()) {
@@ -201,14 +304,17 @@ Result<std::vector<index::SearchHit>> RetrieveAround(
     const T* item = find(id);
     return item != nullptr && in_city.count(id) != 0 && pass(*item);
   };
+  auto no_packed = [](size_t*) -> Result<std::vector<index::SearchHit>> {
+    return Status::FailedPrecondition("no packed rows by city");
+  };
   auto collect = [&](std::vector<std::string>* ids) {
     for (const std::string& id : in_city) {
       const T* item = find(id);
       if (item != nullptr && pass(*item)) ids->push_back(id);
     }
   };
-  return RetrieveFiltered(index, q, m, in_city.size(), post_filter_from, accept,
-                          collect, candidates);
+  return RetrieveFiltered(index, q, m, in_city.size(), options, accept,
+                          no_packed, collect, candidates);
 }
 
 }  // namespace qiancheng::recommend::internal

@@ -121,6 +121,58 @@ TEST_P(FaissIndexTest, CompactionDropsDeadRowsAndInvalidatesOldFilters) {
   EXPECT_EQ((*hits)[0].id, "v2500");
 }
 
+// Rows kept by a caller (RowsOf) compose the same filter as FilterFromIds;
+// a replaced item's old row is dead, rows added later are outside a filter
+// over the older row space, and a compaction starts another layout.
+TEST_P(FaissIndexTest, RowsOfComposeTheFilterOfTheIds) {
+  FaissIndexOptions options = Small();
+  options.compact_dead_fraction = 1.0;
+  FaissIndex index(kSpec.dim, options);
+  const std::vector<float> data = ClusteredVectors(kSpec, 3000, 0);
+  const std::vector<std::string> ids = SequentialIds(3000);
+  ASSERT_TRUE(index.UpsertBatch(ids, data).ok());
+  std::vector<std::string_view> keep;
+  for (size_t i = 0; i < ids.size(); i += 4) keep.push_back(ids[i]);
+  keep.push_back("no-such-id");
+  std::vector<uint32_t> rows(keep.size());
+  const RowSpace space = index.Rows();
+  EXPECT_EQ(space.rows, 3000u);
+  ASSERT_EQ(index.RowsOf(keep, rows), space.layout);
+  EXPECT_EQ(rows.back(), kNoRow);
+  IdFilter composed(space);
+  for (uint32_t row : rows) {
+    if (row != kNoRow) composed.Keep(row);
+  }
+  const IdFilter by_ids = index.FilterFromIds(
+      std::vector<std::string>(keep.begin(), keep.end() - 1));
+  EXPECT_EQ(composed.count(), 750u);
+  for (size_t row = 0; row < space.rows; ++row) {
+    ASSERT_EQ(composed.keeps(row), by_ids.keeps(row)) << row;
+  }
+  auto a = index.Search(Row(data, 8), {.k = 10}, &composed);
+  auto b = index.Search(Row(data, 8), {.k = 10}, &by_ids);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->size(), 10u);
+  for (size_t i = 0; i < a->size(); ++i) EXPECT_EQ((*a)[i].id, (*b)[i].id);
+
+  // v8 replaced: its kept row is dead (never returned), its new row is not
+  // in the older space.
+  ASSERT_TRUE(index.Upsert(ids[8], Row(data, 8)).ok());
+  auto c = index.Search(Row(data, 8), {.k = 10}, &composed);
+  ASSERT_TRUE(c.ok());
+  for (const SearchHit& hit : *c) EXPECT_NE(hit.id, "v8");
+  std::vector<uint32_t> now(1);
+  const std::string_view v8 = ids[8];
+  index.RowsOf(std::span(&v8, 1), now);
+  EXPECT_EQ(now[0], 3000u);
+  EXPECT_EQ(index.Rows().rows, 3001u);
+
+  ASSERT_TRUE(index.Compact().ok());
+  EXPECT_NE(index.Rows().layout, space.layout);
+  EXPECT_EQ(index.Search(Row(data, 8), {.k = 10}, &composed).status().code(),
+            Code::kFailedPrecondition);
+}
+
 TEST_P(FaissIndexTest, ApproximateSearchNeverReturnsFewerThanKWhenKPass) {
   FaissIndexOptions options = Small();
   options.exact_scan_fraction = 0;      // always walk the graph first

@@ -237,8 +237,10 @@ TEST_F(PipelinesTest, PostFilterRetrievalAnswersLikeTheFilteredSearch) {
   filtered.retrieve_min = 2;
   filtered.retrieve_per_k = 1;
   filtered.post_filter_from_items = 1000000;
+  filtered.packed_rows = false;  // the id path, the oracle
   recommend::RecommenderOptions post = filtered;
   post.post_filter_from_items = 1;
+  post.packed_rows = true;
   auto make = [&](const recommend::RecommenderOptions& options) {
     return std::make_unique<recommend::Recommender>(
         *world_->catalog, world_->indexes, *m.embedder, m.classifier.get(),

@@ -1,13 +1,14 @@
-// Retrieval's over-fetch path (recommend/internal/pipeline.h) on a crowded
-// world: the hand-built world of recommend_world.cc plus a few hundred
-// vacancies and workers around 雁塔区, most of which do not pass (closed
-// vacancies, employed workers). The first over-fetch then keeps too few, and
-// retrieval must fetch again by the observed share instead of building the
-// filter, and answer exactly as the filtered search does (the indexes are
-// flat below 20k items, so both searches are exact).
+// Retrieval's paths (recommend/internal/pipeline.h) on a crowded world: the
+// hand-built world of recommend_world.cc plus a thousand vacancies, workers
+// and classes (a fifth of them online) around 雁塔区, most of which do not
+// pass (closed vacancies and classes, employed workers). The packed-rows
+// path and the over-fetch path must answer exactly as the id path does (the
+// oracle: the filter built from the passing ids; the indexes are flat below
+// 20k items, so every search is exact), and the packed rows must follow
+// changes written through the store.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <algorithm>
 #include <random>
 
 #include "engine/recommend/recommend_world.h"
@@ -27,11 +28,13 @@ const T& Find(const std::vector<Entity>& world, const std::string& id) {
   throw std::runtime_error("no entity " + id);
 }
 
-// Vacancies and workers within ~10 km of 雁塔区, 15% of them passing.
+// Vacancies, workers and classes within ~10 km of 雁塔区, 15% of them
+// passing.
 std::vector<Entity> Crowd() {
   const std::vector<Entity> world = WorldEntities();
   const Vacancy& vacancy = Find<Vacancy>(world, "v-other");
   const Worker& worker = Find<Worker>(world, "w-elder");
+  const TrainingProject& project = Find<TrainingProject>(world, "p-elder-near");
   const std::vector<std::string> titles = {
       "养老护理员 照顾老人", "招聘电工 持证上岗", "护理院护工",
       "家政服务员 保洁",     "维修电工 夜班",     "社区养老服务 护理"};
@@ -54,101 +57,203 @@ std::vector<Entity> Crowd() {
     w.lon = *worker.lon + offset(rng);
     if (!passes(rng)) w.employment_status = EmploymentStatus::kEmployed;
     out.push_back(w);
+    TrainingProject p = project;
+    p.id = ProjectId("p-crowd-" + std::to_string(i));
+    p.title = titles[i % titles.size()] + " 培训班";
+    p.description = p.title;
+    p.lat = *project.lat + offset(rng);
+    p.lon = *project.lon + offset(rng);
+    if (i % 5 == 0) p.mode = TrainingMode::kOnline;
+    if (!passes(rng)) p.status = EntityStatus::kClosed;
+    out.push_back(p);
   }
   return out;
 }
+
+enum class Path { kIds, kPacked, kOverFetch };
 
 class RetrievalTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     world_ = OpenWorld(FreshWorldDir("retrieval"), true).release();
-    const std::vector<Entity> crowd = Crowd();
-    if (!world_->store->UpsertBatch(crowd).ok() ||
-        !world_->follower->CatchUp().ok()) {
-      throw std::runtime_error("crowd not written");
-    }
+    Write(Crowd());
   }
   static void TearDownTestSuite() {
     delete world_;
     world_ = nullptr;
   }
+  static void Write(const std::vector<Entity>& entities) {
+    if (!world_->store->UpsertBatch(entities).ok() ||
+        !world_->follower->CatchUp().ok()) {
+      throw std::runtime_error("entities not written");
+    }
+  }
 
-  // A recommender retrieving `m` per list, always by the filter (`post` =
-  // false) or by the over-fetch wherever possible.
-  static std::unique_ptr<recommend::Recommender> Make(size_t m, bool post) {
+  // A recommender retrieving `m` per list by one path: the id path (the
+  // oracle), the packed rows, or the over-fetch wherever its share allows
+  // (then the packed rows when it keeps too few).
+  static std::unique_ptr<recommend::Recommender> Make(size_t m, Path path) {
     const SharedModels& models = Models();
     recommend::RecommenderOptions options;
     options.retrieve_min = m;
     options.retrieve_per_k = 1;
-    options.post_filter_from_items = post ? 1 : 1000000;
+    options.post_filter_from_items = path == Path::kOverFetch ? 1 : 1000000;
+    options.packed_rows = path != Path::kIds;
     return std::make_unique<recommend::Recommender>(
         *world_->catalog, world_->indexes, *models.embedder,
         models.classifier.get(), &models.taxonomy->occupations, models.policies,
         models.weights, options);
   }
+
+  static std::vector<std::string> Jobs(const recommend::Recommender& r,
+                                       const char* worker, size_t k) {
+    auto list = r.JobsForWorker(worker, k, kToday);
+    EXPECT_TRUE(list.ok()) << worker << ": " << list.status().ToString();
+    std::vector<std::string> ids;
+    if (list.ok()) {
+      for (const auto& item : list->items) ids.push_back(item.vacancy.id.str());
+    }
+    return ids;
+  }
+  static std::vector<std::string> Candidates(const recommend::Recommender& r,
+                                             const char* vacancy, size_t k) {
+    auto list = r.CandidatesFor(vacancy, k, kToday, {});
+    EXPECT_TRUE(list.ok()) << vacancy << ": " << list.status().ToString();
+    std::vector<std::string> ids;
+    if (list.ok()) {
+      for (const auto& item : list->items) ids.push_back(item.worker.id.str());
+    }
+    return ids;
+  }
+  static std::vector<std::string> Trainings(const recommend::Recommender& r,
+                                            const char* worker, size_t k) {
+    recommend::TrainingQuery query;
+    query.today = kToday;
+    query.k = k;
+    auto list = r.TrainingsForWorker(worker, query);
+    EXPECT_TRUE(list.ok()) << worker << ": " << list.status().ToString();
+    std::vector<std::string> ids;
+    if (list.ok()) {
+      for (const auto& item : list->items) ids.push_back(item.project.id.str());
+    }
+    return ids;
+  }
+
   static WorldStack* world_;
 };
 WorldStack* RetrievalTest::world_ = nullptr;
 
-TEST_F(RetrievalTest, OverFetchingAgainAnswersLikeTheFilterForJobs) {
+TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForJobs) {
   for (size_t m : {10u, 40u}) {
-    auto filtered = Make(m, false);
-    auto post = Make(m, true);
-    for (const char* worker : {"w-elder", "w-trainee", "w-crowd-3"}) {
-      auto a = filtered->JobsForWorker(worker, m, kToday);
-      auto b = post->JobsForWorker(worker, m, kToday);
-      ASSERT_TRUE(a.ok() && b.ok()) << worker;
-      ASSERT_GE(a->items.size(), m / 2) << worker;
-      ASSERT_EQ(a->items.size(), b->items.size()) << worker << " m=" << m;
-      for (size_t i = 0; i < a->items.size(); ++i) {
-        EXPECT_EQ(a->items[i].vacancy.id, b->items[i].vacancy.id)
-            << worker << " m=" << m << " #" << i;
-      }
-      // The over-fetch path reports the cells' count (every vacancy around
-      // the point), the filter path the passing ones: the over-fetch ran.
-      EXPECT_GT(b->candidates, a->candidates) << worker << " m=" << m;
-      for (const recommend::JobItem& item : b->items) {
-        EXPECT_EQ(item.vacancy.status, EntityStatus::kOpen);
+    auto ids = Make(m, Path::kIds);
+    for (Path path : {Path::kPacked, Path::kOverFetch}) {
+      auto other = Make(m, path);
+      for (const char* worker : {"w-elder", "w-trainee", "w-crowd-3"}) {
+        const std::vector<std::string> want = Jobs(*ids, worker, m);
+        ASSERT_GE(want.size(), m / 2) << worker;
+        EXPECT_EQ(Jobs(*other, worker, m), want)
+            << worker << " m=" << m << " path " << static_cast<int>(path);
       }
     }
   }
 }
 
-TEST_F(RetrievalTest, OverFetchingAgainAnswersLikeTheFilterForCandidates) {
+TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForCandidates) {
   for (size_t m : {10u, 40u}) {
-    auto filtered = Make(m, false);
-    auto post = Make(m, true);
-    for (const char* vacancy : {"v-other", "v-electric", "v-crowd-5"}) {
-      auto a = filtered->CandidatesFor(vacancy, m, kToday, {});
-      auto b = post->CandidatesFor(vacancy, m, kToday, {});
-      ASSERT_TRUE(a.ok() && b.ok()) << vacancy;
-      ASSERT_GE(a->items.size(), m / 2) << vacancy;
-      ASSERT_EQ(a->items.size(), b->items.size()) << vacancy << " m=" << m;
-      for (size_t i = 0; i < a->items.size(); ++i) {
-        EXPECT_EQ(a->items[i].worker.id, b->items[i].worker.id)
-            << vacancy << " m=" << m << " #" << i;
-      }
-      EXPECT_GT(b->candidates, a->candidates) << vacancy << " m=" << m;
-      for (const recommend::CandidateItem& item : b->items) {
-        EXPECT_NE(item.worker.employment_status, EmploymentStatus::kEmployed);
+    auto ids = Make(m, Path::kIds);
+    for (Path path : {Path::kPacked, Path::kOverFetch}) {
+      auto other = Make(m, path);
+      for (const char* vacancy : {"v-other", "v-electric", "v-crowd-5"}) {
+        const std::vector<std::string> want = Candidates(*ids, vacancy, m);
+        ASSERT_GE(want.size(), m / 2) << vacancy;
+        EXPECT_EQ(Candidates(*other, vacancy, m), want)
+            << vacancy << " m=" << m << " path " << static_cast<int>(path);
       }
     }
   }
 }
 
-// When so few items pass that no fetch within its cap would find m of them,
-// retrieval ends on the filter path and still lists every passing item.
-TEST_F(RetrievalTest, TooFewPassingFallsBackToTheFilter) {
-  auto filtered = Make(1000, false);
-  auto post = Make(1000, true);
-  auto a = filtered->JobsForWorker("w-elder", 100, kToday);
-  auto b = post->JobsForWorker("w-elder", 100, kToday);
+// In person and online classes: the grid's tables and the province's.
+TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForTrainings) {
+  for (size_t m : {10u, 40u}) {
+    auto ids = Make(m, Path::kIds);
+    for (Path path : {Path::kPacked, Path::kOverFetch}) {
+      auto other = Make(m, path);
+      for (const char* worker : {"w-elder", "w-trainee", "w-crowd-3"}) {
+        const std::vector<std::string> want = Trainings(*ids, worker, m);
+        ASSERT_GE(want.size(), m / 2) << worker;
+        EXPECT_EQ(Trainings(*other, worker, m), want)
+            << worker << " m=" << m << " path " << static_cast<int>(path);
+      }
+    }
+  }
+}
+
+// The packed path reports what its facts keep (open, within the radius):
+// here exactly the passing count the id path reports, as the crowd differs
+// only in status, employment and place.
+TEST_F(RetrievalTest, PackedCountsWhatPasses) {
+  auto ids = Make(10, Path::kIds);
+  auto packed = Make(10, Path::kPacked);
+  auto a = ids->JobsForWorker("w-elder", 10, kToday);
+  auto b = packed->JobsForWorker("w-elder", 10, kToday);
   ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_EQ(a->candidates, b->candidates);  // both counted what passed
-  ASSERT_EQ(a->items.size(), b->items.size());
-  for (size_t i = 0; i < a->items.size(); ++i) {
-    EXPECT_EQ(a->items[i].vacancy.id, b->items[i].vacancy.id) << i;
+  EXPECT_GT(a->candidates, 100u);
+  EXPECT_EQ(a->candidates, b->candidates);
+}
+
+// When so few items pass that the lists are shorter than asked, every path
+// lists every passing item.
+TEST_F(RetrievalTest, TooFewPassingListsThemAll) {
+  auto ids = Make(1000, Path::kIds);
+  for (Path path : {Path::kPacked, Path::kOverFetch}) {
+    auto other = Make(1000, path);
+    const std::vector<std::string> want = Jobs(*ids, "w-elder", 100);
+    EXPECT_EQ(want.size(), 100u);
+    EXPECT_EQ(Jobs(*other, "w-elder", 100), want);
   }
+}
+
+// Changes written through the store reach the packed rows: a closed vacancy
+// leaves the list at once, a reopened one (re-embedded into a new index row)
+// comes back, a moved worker is found at the new place only. Runs last in
+// this suite's order (it changes the world).
+TEST_F(RetrievalTest, PackedRowsFollowChanges) {
+  auto ids = Make(10, Path::kIds);
+  auto packed = Make(10, Path::kPacked);
+  const std::vector<std::string> before = Jobs(*packed, "w-elder", 10);
+  ASSERT_FALSE(before.empty());
+  const std::string first = before.front();
+
+  std::vector<Entity> world = WorldEntities();
+  std::vector<Entity> crowd = Crowd();
+  world.insert(world.end(), crowd.begin(), crowd.end());
+  Vacancy changed = Find<Vacancy>(world, first);
+  changed.status = EntityStatus::kClosed;
+  Write({changed});
+  std::vector<std::string> now = Jobs(*packed, "w-elder", 10);
+  EXPECT_EQ(now, Jobs(*ids, "w-elder", 10));
+  EXPECT_EQ(std::find(now.begin(), now.end(), first), now.end());
+
+  changed.status = EntityStatus::kOpen;
+  Write({changed});
+  // Its new row is the last one: among the ~25 open crowd vacancies with the
+  // same words (and vector) it now comes last by row, so retrieve them all.
+  auto ids_all = Make(200, Path::kIds);
+  auto packed_all = Make(200, Path::kPacked);
+  now = Jobs(*packed_all, "w-elder", 10);
+  EXPECT_EQ(now, Jobs(*ids_all, "w-elder", 10));
+  EXPECT_NE(std::find(now.begin(), now.end(), first), now.end());
+
+  // A seeking worker near 雁塔区 moves 300 km away: no longer a candidate.
+  const std::vector<std::string> cands = Candidates(*packed, "v-other", 10);
+  ASSERT_FALSE(cands.empty());
+  Worker moved = Find<Worker>(world, cands.front());
+  moved.lat = *moved.lat + 3.0;
+  Write({moved});
+  const std::vector<std::string> after = Candidates(*packed, "v-other", 10);
+  EXPECT_EQ(after, Candidates(*ids, "v-other", 10));
+  EXPECT_EQ(std::find(after.begin(), after.end(), cands.front()), after.end());
 }
 
 }  // namespace
