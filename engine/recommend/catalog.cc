@@ -114,6 +114,11 @@ std::optional<OfferDays> CatalogView::OfferDaysOf(
   return days;
 }
 
+uint32_t CatalogView::OccupationKey(std::string_view code) const {
+  auto it = occupation_keys.find(code);
+  return it == occupation_keys.end() ? 0 : it->second;
+}
+
 std::optional<OfferDays> CatalogView::OfferDaysOf(const Vacancy& v) const {
   if (v.status != EntityStatus::kOpen) return std::nullopt;
   return OfferDays{v.posted_date.days(), v.expiry_date.days()};
@@ -179,7 +184,11 @@ void Catalog::AddProject(const TrainingProject& p, int sign) {
     // Blended classes meet in person: found by city and on the grid.
     Link(view_.projects_by_city, city, id, sign);
   }
-  if (sign > 0) NoteCity(city);
+  if (sign > 0) {
+    NoteCity(city);
+    const auto key = static_cast<uint32_t>(view_.occupation_keys.size() + 1);
+    view_.occupation_keys.try_emplace(p.occupation_code.str(), key);
+  }
   if (p.mode != TrainingMode::kOnline) {
     if (auto point = view_.PointOf(p.region, p.lat, p.lon)) {
       if (sign > 0)

@@ -101,6 +101,9 @@ struct CatalogView {
   StringMap<StringSet> projects_by_city, vacancies_by_city, workers_by_city;
   // Online classes by province ("61").
   StringMap<OnlineClasses> online_projects_by_province;
+  // A small number per occupation code of the classes ever seen (from 1;
+  // never reused), for the packed rows' level check.
+  StringMap<uint32_t> occupation_keys;
   // (city, occupation code) -> totals.
   std::unordered_map<CityCode, std::unordered_map<std::string, LocalTotals>>
       local;
@@ -128,6 +131,8 @@ struct CatalogView {
   std::optional<OfferDays> OfferDaysOf(const TrainingProject& p) const;
   std::optional<OfferDays> OfferDaysOf(const Vacancy& v) const;
   std::optional<OfferDays> OfferDaysOf(const Worker& w) const;
+  // occupation_keys[code], 0 when no class has that occupation.
+  uint32_t OccupationKey(std::string_view code) const;
   // The point of a located item: its own lat/lon, else its region's point.
   std::optional<taxonomy::GeoPoint> PointOf(
       const RegionCode& region, const std::optional<double>& lat,

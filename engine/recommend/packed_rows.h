@@ -1,7 +1,8 @@
 // recommend/packed_rows.h -- a bucket of the catalog (a grid cell, a
 // province's online classes) as the rows of its items in their vector index,
-// each with the facts a retrieval tests before it searches: where the item is
-// and the days on which it can be offered at all. A request composes its
+// each with the facts a retrieval tests before it searches: where the item is,
+// the days on which it can be offered at all and, for a class, its
+// occupation and level. A request composes its
 // search filter from these tables (a bit per row) instead of hashing the id
 // of every item around the point into the index (which cost 2-10 ms a call
 // in crowded circles of the medium world, benchmarks/RESULTS.md).
@@ -38,6 +39,11 @@ struct PackedItem {
   uint32_t row = 0;  // in the table's index layout
   float lat = 0, lon = 0;
   OfferDays days;
+  // Classes: CatalogView::OccupationKey of the occupation and LevelRank of
+  // the level (a worker holding it at or above that level is not offered
+  // the class); 0 for other kinds.
+  uint32_t occupation = 0;
+  uint8_t level = 0;
 };
 
 struct PackedRows {

@@ -148,7 +148,7 @@ Result<JobList> Recommender::Jobs(const CatalogView& view, const Worker& worker,
                 RetrieveCount(options_, k), today, options_,
                 view.vacancies_by_city, CityOf(worker.region),
                 [&](std::string_view id) { return view.FindVacancy(id); },
-                passes, &passing));
+                passes, internal::AnyPacked, &passing));
   out.candidates = passing + order_tier.size();
   if (!order_tier.empty()) {
     std::vector<std::string> order_ids;
@@ -304,7 +304,7 @@ Result<CandidateList> Recommender::CandidatesFor(
                   RetrieveCount(options_, k), today, options_,
                   view.workers_by_city, CityOf(v.region),
                   [&](std::string_view id) { return view.FindWorker(id); },
-                  passes, &passing));
+                  passes, internal::AnyPacked, &passing));
     out.candidates = passing + order_ids.size();
     if (!order_ids.empty()) {
       QC_ASSIGN_OR_RETURN(

@@ -241,6 +241,21 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
     const Institution* inst = view.FindInstitution(p.institution_id.str());
     return inst != nullptr && !inst->blacklisted;  // R13: never shown
   };
+  // The same level rule on the packed facts (occupation keys, level ranks),
+  // so that a worker's own occupation, nearest by embedding, does not fill
+  // the first searches with classes they cannot take.
+  std::vector<std::pair<uint32_t, int>> held;
+  for (const auto& [code, rank] : levels) {
+    if (const uint32_t key = view.OccupationKey(code); key != 0) {
+      held.emplace_back(key, rank);
+    }
+  }
+  auto packed_pass = [&](const PackedItem& item) {
+    for (const auto& [key, rank] : held) {
+      if (item.occupation == key && rank >= item.level) return false;
+    }
+    return true;
+  };
   auto in_person = [&](const TrainingProject& p) {
     return p.mode != TrainingMode::kOnline && passes(p);
   };
@@ -258,7 +273,7 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
           view, index, q, view.project_grid, home, radius, m, today, options_,
           view.projects_by_city, home_city,
           [&](std::string_view id) { return view.FindProject(id); }, in_person,
-          &passing));
+          packed_pass, &passing));
   // Online classes of the province: the same two paths as in person (a
   // province can hold tens of thousands of them).
   const std::string_view province =
@@ -283,7 +298,9 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
       const int32_t day = today.days();
       return internal::SearchPacked(
           index, space, q, m, std::span(&table, 1),
-          [&](const PackedItem& item) { return item.days.contains(day); },
+          [&](const PackedItem& item) {
+            return item.days.contains(day) && packed_pass(item);
+          },
           accept, count);
     };
     auto collect = [&](std::vector<std::string>* ids) {

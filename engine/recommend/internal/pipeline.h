@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -72,9 +73,11 @@ size_t RetrieveCount(const RecommenderOptions& o, size_t k);
 // keeps. Three paths:
 //  - the over-fetch, when the items around the point are a large share of
 //    the index (from post_filter_from_items of them, and when 3 m / share
-//    is at most kOverFetchMax hits): one unfiltered search for m / share
-//    hits, keeping those that pass, in order. Its cost follows the hits, not
-//    the items around the point (Xi'an's circles hold 300k+ vacancies).
+//    is at most kOverFetchMax hits): an unfiltered search for 3 m / share
+//    hits, keeping those that pass, in order, and one more by the share
+//    that passed when that is at most kOverFetchAgainMax hits. Its cost
+//    follows the hits, not the items around the point (Xi'an's circles hold
+//    300k+ vacancies).
 //  - the packed rows (RecommenderOptions::packed_rows, the default; also
 //    when the over-fetch keeps fewer than m): the filter is composed from
 //    the index rows the catalog keeps per cell (packed_rows.h), keeping the
@@ -89,8 +92,17 @@ size_t RetrieveCount(const RecommenderOptions& o, size_t k);
 //    what passes, at the cost of a walk over every item around the point and
 //    a hash lookup per passing id inside the index. The tests' oracle.
 constexpr size_t kOverFetchMax = 1024;
-// The packed path's first search asks for this many times m.
-constexpr double kPackedFirstFactor = 1.5;
+// An over-fetch that kept too few fetches once more when 1.5 m / the share
+// that passed is at most this many hits (cheaper than the packed walk of the
+// 100k+ items such circles hold).
+constexpr size_t kOverFetchAgainMax = 2048;
+// The packed path's first search asks for this many times m (the facts leave
+// out most of what fails: nine in ten first searches on the medium world
+// kept m). A filtered search costs about its k (the index scans lists until
+// it saw ivf_filtered_passing_per_hit passing rows per hit).
+constexpr double kPackedFirstFactor = 1.15;
+// A later search asks for this many times m by the share that passed.
+constexpr double kRefetchFactor = 1.5;
 
 // The `m` items of `ids` nearest to `q` (all of them scanned when `exact`).
 Result<std::vector<index::SearchHit>> SearchAmong(
@@ -129,8 +141,13 @@ void BuildPacked(const CatalogView& view, const index::VectorIndex& index,
     const std::optional<OfferDays> days = view.OfferDaysOf(*item);
     if (!days) continue;
     ids.push_back(item->id.str());
-    items.push_back(
-        PackedItem{0, static_cast<float>(lat), static_cast<float>(lon), *days});
+    PackedItem packed{0, static_cast<float>(lat), static_cast<float>(lon),
+                      *days};
+    if constexpr (std::is_same_v<T, TrainingProject>) {
+      packed.occupation = view.OccupationKey(item->occupation_code.str());
+      packed.level = static_cast<uint8_t>(LevelRank(item->level));
+    }
+    items.push_back(packed);
   }
   std::vector<uint32_t> rows(ids.size());
   out->layout = index.RowsOf(ids, rows);
@@ -179,9 +196,9 @@ Result<std::vector<index::SearchHit>> SearchPacked(
     if (kept.size() == m || fetch >= count || seen < fetch) return kept;
     const double share =
         static_cast<double>(std::max<size_t>(kept.size(), 1)) / seen;
-    fetch = std::min(count,
-                     std::max(2 * fetch, static_cast<size_t>(std::ceil(
-                                             kPackedFirstFactor * m / share))));
+    fetch = std::min(
+        count, std::max(2 * fetch, static_cast<size_t>(
+                                       std::ceil(kRefetchFactor * m / share))));
   }
 }
 
@@ -196,18 +213,26 @@ Result<std::vector<index::SearchHit>> RetrieveFiltered(
     const index::VectorIndex& index, std::span<const float> q, size_t m,
     size_t estimate, const RecommenderOptions& options, const Accept& accept,
     const Packed& packed, const Collect& collect, size_t* candidates) {
-  if (const size_t fetch = OverFetchCount(m, index.size(), estimate,
-                                          options.post_filter_from_items);
-      fetch > 0) {
+  size_t fetch =
+      OverFetchCount(m, index.size(), estimate, options.post_filter_from_items);
+  for (int round = 0; round < 2 && fetch > 0; ++round) {
     index::SearchParams params;
     params.k = fetch;
     QC_ASSIGN_OR_RETURN(std::vector<index::SearchHit> hits,
                         index.Search(q, params));
+    const size_t seen = hits.size();
     std::vector<index::SearchHit> kept = KeepPassing(hits, m, accept);
     if (kept.size() == m) {
       *candidates = estimate;
       return kept;
     }
+    if (seen < fetch) break;  // it saw every item: the packed path counts
+    const double share =
+        static_cast<double>(std::max<size_t>(kept.size(), 1)) / seen;
+    const double again = std::ceil(kRefetchFactor * m / share);
+    fetch = again <= static_cast<double>(kOverFetchAgainMax)
+                ? std::max(static_cast<size_t>(again), fetch + 1)
+                : 0;
   }
   if (options.packed_rows) {
     Result<std::vector<index::SearchHit>> found = packed(candidates);
@@ -221,16 +246,22 @@ Result<std::vector<index::SearchHit>> RetrieveFiltered(
   return SearchAmong(index, q, ids, m, /*exact=*/false);
 }
 
+// A packed_pass for pipelines whose rules need no more of the packed facts
+// than the offer days and the point.
+inline bool AnyPacked(const PackedItem&) { return true; }
+
 // Retrieves the `m` items nearest to `q` among those of `grid` within
-// `radius` km of `point` that `pass` keeps. *candidates gets the number of
-// passing items (an upper bound off the id path).
-template <class T, class Find, class Pass>
+// `radius` km of `point` that `pass` keeps. packed_pass(const PackedItem&)
+// is the pipeline's own necessary condition on the packed facts (pass
+// implies it). *candidates gets the number of passing items (an upper
+// bound off the id path).
+template <class T, class Find, class Pass, class PackedPass>
 Result<std::vector<index::SearchHit>> RetrieveNear(
     const CatalogView& view, const index::VectorIndex& index,
     std::span<const float> q, const GeoGrid<T>& grid,
     const taxonomy::GeoPoint& point, double radius, size_t m, Date today,
     const RecommenderOptions& options, const Find& find, const Pass& pass,
-    size_t* candidates) {
+    const PackedPass& packed_pass, size_t* candidates) {
   auto accept = [&](std::string_view id) {
     const T* item = find(id);
     if (item == nullptr || !pass(*item)) return false;
@@ -264,7 +295,7 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
         index, space, q, m, tables,
         [&](const PackedItem& item) {
           return item.days.contains(day) &&
-                 ruler.Within(item.lat, item.lon, reach);
+                 ruler.Within(item.lat, item.lon, reach) && packed_pass(item);
         },
         accept, count);
   };
@@ -282,17 +313,17 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
 // RetrieveNear when the point is known; without any location, the items of
 // the caller's own city (`by_city[city]`) stand in for the radius (by the
 // over-fetch or the id path: such items are few).
-template <class T, class Find, class Pass>
+template <class T, class Find, class Pass, class PackedPass>
 Result<std::vector<index::SearchHit>> RetrieveAround(
     const CatalogView& view, const index::VectorIndex& index,
     std::span<const float> q, const GeoGrid<T>& grid,
     const std::optional<taxonomy::GeoPoint>& point, double radius, size_t m,
     Date today, const RecommenderOptions& options,
     const StringMap<StringSet>& by_city, const CityCode& city, const Find& find,
-    const Pass& pass, size_t* candidates) {
+    const Pass& pass, const PackedPass& packed_pass, size_t* candidates) {
   if (point) {
     return RetrieveNear(view, index, q, grid, *point, radius, m, today, options,
-                        find, pass, candidates);
+                        find, pass, packed_pass, candidates);
   }
   auto it = by_city.find(city);
   if (it == by_city.end()) {

@@ -1,7 +1,8 @@
 // Retrieval's paths (recommend/internal/pipeline.h) on a crowded world: the
 // hand-built world of recommend_world.cc plus a thousand vacancies, workers
-// and classes (a fifth of them online) around 雁塔区, most of which do not
-// pass (closed vacancies and classes, employed workers). The packed-rows
+// and classes (a fifth of them online, a third of them electricians', half
+// at level 4) around 雁塔区, most of which do not pass (closed vacancies and
+// classes, employed workers, a certified worker's level). The packed-rows
 // path and the over-fetch path must answer exactly as the id path does (the
 // oracle: the filter built from the passing ids; the indexes are flat below
 // 20k items, so every search is exact), and the packed rows must follow
@@ -35,6 +36,7 @@ std::vector<Entity> Crowd() {
   const Vacancy& vacancy = Find<Vacancy>(world, "v-other");
   const Worker& worker = Find<Worker>(world, "w-elder");
   const TrainingProject& project = Find<TrainingProject>(world, "p-elder-near");
+  const TrainingProject& electric = Find<TrainingProject>(world, "p-electric");
   const std::vector<std::string> titles = {
       "养老护理员 照顾老人", "招聘电工 持证上岗", "护理院护工",
       "家政服务员 保洁",     "维修电工 夜班",     "社区养老服务 护理"};
@@ -64,9 +66,17 @@ std::vector<Entity> Crowd() {
     p.lat = *project.lat + offset(rng);
     p.lon = *project.lon + offset(rng);
     if (i % 5 == 0) p.mode = TrainingMode::kOnline;
+    if (i % 3 == 1) p.occupation_code = electric.occupation_code;
+    if (i % 2 == 1) p.level = SkillLevel::k4;
     if (!passes(rng)) p.status = EntityStatus::kClosed;
     out.push_back(p);
   }
+  // Holds 养老护理员 at level 5: the level-5 classes of it are not offered.
+  Worker certified = worker;
+  certified.id = WorkerId("w-certified");
+  certified.certificates.push_back(Certificate{
+      project.occupation_code, SkillLevel::k5, kToday, worker.region});
+  out.push_back(certified);
   return out;
 }
 
@@ -83,10 +93,10 @@ class RetrievalTest : public ::testing::Test {
     world_ = nullptr;
   }
   static void Write(const std::vector<Entity>& entities) {
-    if (!world_->store->UpsertBatch(entities).ok() ||
-        !world_->follower->CatchUp().ok()) {
-      throw std::runtime_error("entities not written");
-    }
+    const auto written = world_->store->UpsertBatch(entities);
+    if (!written.ok()) throw std::runtime_error(written.status().ToString());
+    const auto followed = world_->follower->CatchUp();
+    if (!followed.ok()) throw std::runtime_error(followed.status().ToString());
   }
 
   // A recommender retrieving `m` per list by one path: the id path (the
@@ -179,7 +189,8 @@ TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForTrainings) {
     auto ids = Make(m, Path::kIds);
     for (Path path : {Path::kPacked, Path::kOverFetch}) {
       auto other = Make(m, path);
-      for (const char* worker : {"w-elder", "w-trainee", "w-crowd-3"}) {
+      for (const char* worker :
+           {"w-elder", "w-trainee", "w-crowd-3", "w-certified"}) {
         const std::vector<std::string> want = Trainings(*ids, worker, m);
         ASSERT_GE(want.size(), m / 2) << worker;
         EXPECT_EQ(Trainings(*other, worker, m), want)
