@@ -119,7 +119,15 @@ Status ReadSide::Load(const policy::PolicySet& policies,
   recommender_ = std::make_unique<recommend::Recommender>(
       *catalog_, indexes_, *embedder_, classifier_.get(),
       &taxonomy_->occupations, policies, weights_);
+  const auto packing = std::chrono::steady_clock::now();
   recommender_->PreparePackedRows();
+  if (progress) {
+    progress("packed rows: built in " +
+             std::to_string(std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - packing)
+                                .count()) +
+             " s");
+  }
   feed_ = std::make_unique<recommend::FeedService>(
       store_, *catalog_, *recommender_, [this] { return Today(); });
   recommend::FeedService* feed = feed_.get();
@@ -153,8 +161,15 @@ Date ReadSide::Today() const {
 }
 
 Result<store::Sequence> ReadSide::CatchUp() {
+  const store::Sequence before = follower_->applied();
   Result<store::Sequence> applied = follower_->CatchUp();
   NotifyApplied();
+  // The packed rows the changes made stale are rebuilt here, on the
+  // follower's thread, not by the next request near them (a crowded cell
+  // holds tens of thousands of items: milliseconds of id lookups).
+  if (recommender_ != nullptr && follower_->applied() != before) {
+    recommender_->PreparePackedRows();
+  }
   return applied;
 }
 
