@@ -149,55 +149,42 @@ class RetrievalTest : public ::testing::Test {
     return ids;
   }
 
+  // For m in {10, 40}: list(recommender, subject, m) by the packed and the
+  // over-fetch paths equals the id path's list, for each subject.
+  using Lister = std::vector<std::string> (*)(const recommend::Recommender&,
+                                              const char*, size_t);
+  static void ExpectEveryPathLikeIds(
+      Lister list, std::initializer_list<const char*> subjects) {
+    for (size_t m : {10u, 40u}) {
+      auto ids = Make(m, Path::kIds);
+      for (Path path : {Path::kPacked, Path::kOverFetch}) {
+        auto other = Make(m, path);
+        for (const char* subject : subjects) {
+          const std::vector<std::string> want = list(*ids, subject, m);
+          ASSERT_GE(want.size(), m / 2) << subject;
+          EXPECT_EQ(list(*other, subject, m), want)
+              << subject << " m=" << m << " path " << static_cast<int>(path);
+        }
+      }
+    }
+  }
+
   static WorldStack* world_;
 };
 WorldStack* RetrievalTest::world_ = nullptr;
 
 TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForJobs) {
-  for (size_t m : {10u, 40u}) {
-    auto ids = Make(m, Path::kIds);
-    for (Path path : {Path::kPacked, Path::kOverFetch}) {
-      auto other = Make(m, path);
-      for (const char* worker : {"w-elder", "w-trainee", "w-crowd-3"}) {
-        const std::vector<std::string> want = Jobs(*ids, worker, m);
-        ASSERT_GE(want.size(), m / 2) << worker;
-        EXPECT_EQ(Jobs(*other, worker, m), want)
-            << worker << " m=" << m << " path " << static_cast<int>(path);
-      }
-    }
-  }
+  ExpectEveryPathLikeIds(&Jobs, {"w-elder", "w-trainee", "w-crowd-3"});
 }
 
 TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForCandidates) {
-  for (size_t m : {10u, 40u}) {
-    auto ids = Make(m, Path::kIds);
-    for (Path path : {Path::kPacked, Path::kOverFetch}) {
-      auto other = Make(m, path);
-      for (const char* vacancy : {"v-other", "v-electric", "v-crowd-5"}) {
-        const std::vector<std::string> want = Candidates(*ids, vacancy, m);
-        ASSERT_GE(want.size(), m / 2) << vacancy;
-        EXPECT_EQ(Candidates(*other, vacancy, m), want)
-            << vacancy << " m=" << m << " path " << static_cast<int>(path);
-      }
-    }
-  }
+  ExpectEveryPathLikeIds(&Candidates, {"v-other", "v-electric", "v-crowd-5"});
 }
 
 // In person and online classes: the grid's tables and the province's.
 TEST_F(RetrievalTest, EveryPathAnswersLikeTheIdPathForTrainings) {
-  for (size_t m : {10u, 40u}) {
-    auto ids = Make(m, Path::kIds);
-    for (Path path : {Path::kPacked, Path::kOverFetch}) {
-      auto other = Make(m, path);
-      for (const char* worker :
-           {"w-elder", "w-trainee", "w-crowd-3", "w-certified"}) {
-        const std::vector<std::string> want = Trainings(*ids, worker, m);
-        ASSERT_GE(want.size(), m / 2) << worker;
-        EXPECT_EQ(Trainings(*other, worker, m), want)
-            << worker << " m=" << m << " path " << static_cast<int>(path);
-      }
-    }
-  }
+  ExpectEveryPathLikeIds(&Trainings,
+                         {"w-elder", "w-trainee", "w-crowd-3", "w-certified"});
 }
 
 // The packed path reports what its facts keep (open, within the radius):
