@@ -65,14 +65,7 @@ void PrepareGrid(const CatalogView& view, const GeoGrid<T>& grid,
   const index::RowSpace space = index.Rows();
   grid.ForEachCellAll([&](std::span<const typename GeoGrid<T>::Entry> entries,
                           const PackedSlot& slot) {
-    slot.Get(space.layout, [&](PackedRows* out) {
-      internal::BuildPacked<T>(
-          view, index, entries.size(),
-          [&](size_t i) {
-            return std::tuple(entries[i].item, entries[i].lat, entries[i].lon);
-          },
-          out);
-    });
+    internal::CellRows<T>(view, index, space.layout, entries, slot);
   });
 }
 
@@ -85,12 +78,7 @@ void Recommender::PreparePackedRows() const {
     PrepareGrid(view, view.worker_grid, *indexes_.workers);
     const index::RowSpace space = indexes_.projects->Rows();
     for (const auto& [province, online] : view.online_projects_by_province) {
-      online.packed.Get(space.layout, [&](PackedRows* out) {
-        internal::BuildPacked<TrainingProject>(
-            view, *indexes_.projects, online.items.size(),
-            [&](size_t i) { return std::tuple(online.items[i], 0.0, 0.0); },
-            out);
-      });
+      internal::OnlineRows(view, *indexes_.projects, space.layout, online);
     }
   });
 }

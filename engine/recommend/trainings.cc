@@ -290,11 +290,7 @@ Result<std::vector<index::SearchHit>> Recommender::RetrieveTrainings(
     auto packed = [&](size_t* count) {
       const index::RowSpace space = index.Rows();
       const std::shared_ptr<const PackedRows> table =
-          it->second.packed.Get(space.layout, [&](PackedRows* out) {
-            internal::BuildPacked<TrainingProject>(
-                view, index, online.size(),
-                [&](size_t i) { return std::tuple(online[i], 0.0, 0.0); }, out);
-          });
+          internal::OnlineRows(view, index, space.layout, it->second);
       const int32_t day = today.days();
       return internal::SearchPacked(
           index, space, q, m, std::span(&table, 1),

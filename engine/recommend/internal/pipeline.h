@@ -159,6 +159,34 @@ void BuildPacked(const CatalogView& view, const index::VectorIndex& index,
   out->items.shrink_to_fit();
 }
 
+// The packed table of a grid cell (its entries and slot) for the index
+// layout `layout`, built if missing or stale.
+template <class T>
+std::shared_ptr<const PackedRows> CellRows(
+    const CatalogView& view, const index::VectorIndex& index, uint64_t layout,
+    std::span<const typename GeoGrid<T>::Entry> entries,
+    const PackedSlot& slot) {
+  return slot.Get(layout, [&](PackedRows* out) {
+    BuildPacked<T>(
+        view, index, entries.size(),
+        [&](size_t i) {
+          return std::tuple(entries[i].item, entries[i].lat, entries[i].lon);
+        },
+        out);
+  });
+}
+
+// The same for a province's online classes.
+inline std::shared_ptr<const PackedRows> OnlineRows(
+    const CatalogView& view, const index::VectorIndex& index, uint64_t layout,
+    const OnlineClasses& online) {
+  return online.packed.Get(layout, [&](PackedRows* out) {
+    BuildPacked<TrainingProject>(
+        view, index, online.items.size(),
+        [&](size_t i) { return std::tuple(online.items[i], 0.0, 0.0); }, out);
+  });
+}
+
 // The `m` nearest to `q` among the items of `tables` (all for space.layout)
 // that pre(const PackedItem&) keeps and accept(id) passes. *candidates gets
 // the count pre kept (an upper bound of the passing items).
@@ -276,15 +304,8 @@ Result<std::vector<index::SearchHit>> RetrieveNear(
         point.lat, point.lon, radius,
         [&](std::span<const typename GeoGrid<T>::Entry> entries,
             const PackedSlot& slot) {
-          tables.push_back(slot.Get(space.layout, [&](PackedRows* out) {
-            BuildPacked<T>(
-                view, index, entries.size(),
-                [&](size_t i) {
-                  const auto& e = entries[i];
-                  return std::tuple(e.item, e.lat, e.lon);
-                },
-                out);
-          }));
+          tables.push_back(
+              CellRows<T>(view, index, space.layout, entries, slot));
         });
     const typename GeoGrid<T>::Ruler ruler(point.lat, point.lon);
     // The packed points are floats (~0.1 m off): a metre of slack keeps
