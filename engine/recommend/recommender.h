@@ -157,8 +157,9 @@ class Recommender {
 
   // Builds the packed rows (packed_rows.h) of every grid cell and online
   // province now, so that the first requests do not: a server calls it
-  // once the indexes are built or loaded. Later changes rebuild only the
-  // tables they touch, at their next use.
+  // once the indexes are built or loaded. Later changes mark only the tables
+  // they touch stale; each is rebuilt at its next use or by the next call of
+  // this (the read side calls it after each catch-up that applied changes).
   void PreparePackedRows() const;
 
   // kNotFound for an unknown worker id.
